@@ -1,0 +1,244 @@
+"""People, organisations, states and groups named in a document, with aliases.
+
+Names are runs of capitalised words (joined by "of", "for", "the", ...);
+a run is split into a title and a person's name where it starts with title
+words ("UN High Commissioner for Human Rights Michelle Bachelet"), an
+acronym in brackets becomes an alias ("... of Iran (NCRI)"), and a person's
+surname, a title given in apposition and "the <title>" refer back to them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rightsledger.domain import Actor
+from rightsledger.extract.gazetteer import (
+    COUNTRIES,
+    DEMONYMS,
+    FUNCTION_WORDS,
+    INSTRUMENT_WORDS,
+    MONTHS,
+    ORG_WORDS,
+    TITLE_WORDS,
+    WEEKDAYS,
+)
+
+_CAP = r"(?:[A-Z][\w’'\-.]*[\w]|[A-Z]\.?|#\w+)"
+_JOIN = r"(?:\s+(?:of|for|on|and|de|del|la|the|to|al-|bin|van|von)\b)*"
+NAME_RE = re.compile(rf"{_CAP}(?:{_JOIN}\s+{_CAP})*")
+ACRONYM_AFTER = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z.]{1,9})\)")
+ORG_ONLY = ORG_WORDS - TITLE_WORDS
+POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
+
+
+@dataclass
+class ActorRecord:
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    first: int = 0
+
+    def add_alias(self, alias: str) -> None:
+        alias = alias.strip()
+        if alias and alias not in self.aliases:
+            self.aliases.append(alias)
+
+    def to_actor(self) -> Actor:
+        return Actor(self.name, self.type, tuple(sorted(set(self.aliases) | {self.name})), (self.first, self.first))
+
+
+def _is_common_word(word: str, text: str) -> bool:
+    """A function word, or a word the text also writes in lower case (so an ordinary word)."""
+    lower = word.lower()
+    return word in FUNCTION_WORDS or (
+        lower != word and re.search(rf"(?<![\w-]){re.escape(lower)}(?![\w-])", text) is not None
+    )
+
+
+def _classify(name: str) -> str | None:
+    words = name.replace("’s", "").split()
+    if name in COUNTRIES or name.removeprefix("the ") in COUNTRIES:
+        return "state"
+    if any(w in ORG_WORDS for w in words) or (len(words) == 1 and name.isupper() and len(name) > 1):
+        return "organization"
+    if len(words) == 1:
+        return None  # one unknown capitalised word: too weak to name anyone
+    return "person"
+
+
+def _split_title(words: list[str]) -> tuple[list[str], list[str]]:
+    """Leading title words and the trailing name ('Interior Minister Yuri Karayev')."""
+    i = len(words)
+    while i > 0 and words[i - 1] not in TITLE_WORDS and words[i - 1] not in ORG_WORDS:
+        i -= 1
+    title = words[:i]
+    # keep only the run of title words next to the name ("24 November of" is no title)
+    j = len(title)
+    while j > 0 and title[j - 1] in TITLE_WORDS:
+        j -= 1
+    title = title[j:]
+    while title and title[0] in ("of", "for", "the", "on"):
+        title.pop(0)
+    return title, words[i:]
+
+
+class ActorIndex:
+    """The actors of one document, looked up by any alias or title word."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.records: list[ActorRecord] = []
+        self._by_alias: dict[str, ActorRecord] = {}
+        self._scan()
+
+    # -- building ---------------------------------------------------------------------------------
+    def _record(self, name: str, kind: str, pos: int) -> ActorRecord:
+        rec = self._by_alias.get(name.lower())
+        if rec is None:
+            rec = ActorRecord(name, kind, [name], first=pos)
+            self.records.append(rec)
+        self._by_alias[name.lower()] = rec
+        return rec
+
+    def _alias(self, rec: ActorRecord, alias: str) -> None:
+        rec.add_alias(alias)
+        self._by_alias.setdefault(alias.lower(), rec)
+
+    def _scan(self) -> None:
+        text = self.text
+        for m in NAME_RE.finditer(text):
+            raw = POSSESSIVE.sub("", m.group(0))
+            words = raw.split()
+            line_start = m.start() == 0 or self.text[m.start() - 1] == "\n"
+            if line_start and words and words[0].isupper() and len(words[0]) > 3:
+                words.pop(0)  # a dateline or marker: "GENEVA (31 January 2022)", "ENDS"
+            # sentence-initial ordinary words ("Since", "Figures") are not names
+            while words and _is_common_word(words[0], text) and not words[0].isupper():
+                words.pop(0)
+            while words and words[-1] in {"of", "for", "on", "and", "the", "to", "de"}:
+                words.pop()
+            words = [w for w in words if not w.endswith("-based")]
+            if not words or (len(words) == 1 and len(words[0]) < 2) or words == ["I"]:
+                continue
+            name = " ".join(words)
+            start = m.start() + m.group(0).find(words[0])
+            if any(w in INSTRUMENT_WORDS for w in words) or name.lower() in MONTHS or name in WEEKDAYS:
+                continue
+            if all(w.lower() in MONTHS or w in WEEKDAYS for w in words):
+                continue
+            if name in DEMONYMS:
+                self._alias(self._record(DEMONYMS[name], "state", start), name)
+                continue
+            title, person = _split_title(words)
+            if self._person(words, title, person, start, m):
+                continue
+            if all(w in TITLE_WORDS or (w.isupper() and w.lower() in self._by_alias) for w in words) or (len(words) == 1 and words[0] in ORG_WORDS):
+                continue  # a role ("the High Commissioner"), resolved later by ActorIndex.find
+            if words[0] in TITLE_WORDS and any(w in ORG_WORDS for w in words):
+                # "President of the National Council of Resistance of Iran": the organisation
+                k = next((i for i in range(len(words)) if words[i] in ("of", "for")), None)
+                if k is not None and words[k + 1:]:
+                    words = [w for w in words[k + 1:]]
+                    while words and words[0] == "the":
+                        words.pop(0)
+                    name = " ".join(words)
+            kind = _classify(name)
+            if kind is None:
+                continue
+            rec = self._by_alias.get(name.lower()) or self._record(name, kind, start)
+            acr = ACRONYM_AFTER.match(text, m.end())
+            if acr:
+                self._alias(rec, acr.group("acr"))
+        self._demonym_regimes()
+
+    def _person(self, words: list[str], title: list[str], person: list[str], start: int, m: re.Match[str]) -> bool:
+        """Record a person if the run ends in a personal name; True if it did."""
+        pname = " ".join(person)
+        if not person or len(person) > 4 or pname in COUNTRIES or pname in DEMONYMS:
+            return False
+        existing = self._by_alias.get(pname.lower())
+        if existing is not None and existing.type != "person":
+            return False
+        if any(w in ORG_ONLY for w in words[: len(words) - len(person)]) and not title:
+            return False
+        if len(person) == 1:
+            existing = existing or self._surname_owner(pname)
+            if existing is None and not (title and not any(w in ORG_ONLY for w in title)):
+                return False  # a lone capitalised word with no title: too weak to call a person
+        elif any(w in ORG_ONLY for w in title) or (not title and _classify(pname) != "person"):
+            return False
+        rec = existing or self._record(pname, "person", start + len(" ".join(title)) + (1 if title else 0))
+        if len(person) > 1:
+            self._alias(rec, person[-1])
+        if title:
+            t = " ".join(title)
+            rec.titles.append(t)
+            self._alias(rec, t)
+        self._appositive_title(rec, m.start(), m.end())
+        return True
+
+    def _surname_owner(self, word: str) -> ActorRecord | None:
+        for rec in self.records:
+            if rec.type == "person" and rec.name.split()[-1] == word:
+                return rec
+        return None
+
+    def _appositive_title(self, rec: ActorRecord, start: int, end: int) -> None:
+        """'The President of the NCRI, Maryam Rajavi,' / 'Maryam Rajavi, Director of X,' -> titles."""
+        before = self.text[max(0, start - 200):start]
+        if re.search(r",\s*$", before):
+            seg = re.split(r"[.;:\n–—]\s*", before.rstrip().rstrip(","))[-1].strip()
+            seg = re.sub(r"\s*\([^)]*\)$", "", seg)
+            seg = re.sub(r"^(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er)\s+", "", seg)
+            if seg[:1].isupper() and _looks_like_title(seg):
+                self._title(rec, seg)
+        after = self.text[end:end + 160]
+        m = re.match(r",\s+((?:the\s+)?[A-Z][^,;:\n]{2,150}?)(?:,|\s+(?:said|says|told|has|had|was|is|who)\b)", after)
+        if m and _looks_like_title(m.group(1)):
+            self._title(rec, m.group(1))
+
+    def _title(self, rec: ActorRecord, title: str) -> None:
+        title = re.sub(r"^(?:the|The)\s+", "", title.strip())
+        rec.titles.append(title)
+        self._alias(rec, title)
+
+    def _demonym_regimes(self) -> None:
+        for m in re.finditer(r"\b(?:the\s+)?(" + "|".join(DEMONYMS) + r")\s+(regime|government|authorities)\b", self.text):
+            state = DEMONYMS[m.group(1)]
+            rec = self._by_alias.get(state.lower()) or self._record(state, "state", m.start())
+            self._alias(rec, m.group(0).removeprefix("the ").removeprefix("The "))
+
+    # -- lookup -----------------------------------------------------------------------------------
+    def find(self, phrase: str) -> ActorRecord | None:
+        """The actor a phrase names: an alias, a surname, or a title head noun ('the Special Rapporteur')."""
+        p = re.sub(r"^(?:the|The)\s+", "", POSSESSIVE.sub("", phrase.strip()))
+        if not p:
+            return None
+        rec = self._by_alias.get(p.lower())
+        if rec:
+            return rec
+        # a name inside the phrase ("Amnesty’s Diana Eltahawy", "Governor Sanwo-Olu")
+        best = None
+        for alias, r in self._by_alias.items():
+            if len(alias) > 2 and re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", p.lower()):
+                if best is None or len(alias) > len(best[0]) or (r.type == "person" and best[1].type != "person"):
+                    best = (alias, r)
+        if best:
+            return best[1]
+        head = p.split()[-1].lower()
+        heads = {head, head.split("-")[0], head.rstrip("s")}
+        for rec in reversed(self.records):
+            for t in [*rec.titles, rec.name]:
+                if heads & {w.lower() for w in re.split(r"[\s-]+", t)}:
+                    return rec
+        return None
+
+    def actors(self) -> list[Actor]:
+        return [r.to_actor() for r in sorted(self.records, key=lambda r: r.first)]
+
+
+def _looks_like_title(phrase: str) -> bool:
+    words = re.split(r"[\s-]+", phrase)
+    return any(w in TITLE_WORDS - {"of", "for", "the", "on", "Human", "Rights"} for w in words) and len(words) <= 20
