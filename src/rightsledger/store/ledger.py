@@ -1,0 +1,541 @@
+"""The ledger: documents, their provenance, and the facts extracted from them.
+
+Every write is one transaction: a document and its first addition go in
+together, and an extraction goes in with all of its facts or not at all, so
+a killed process leaves the store as it was after its last commit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import Connection, Engine, func, select, text
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError, StatementError
+from sqlalchemy.orm import Session, sessionmaker
+
+from rightsledger.domain import FACT_CLASSES, FACT_TYPES, Document, Facts, fact_from_json
+from rightsledger.errors import QueryError, StoreError
+from rightsledger.store import migrate
+from rightsledger.store import search as fts
+from rightsledger.store.engine import display_url, make_engine, normalize_url, sqlite_path
+from rightsledger.store.schema import AdditionRow, DocumentRow, ExtractionRow, FactRow
+
+FACT_CHUNK = 200  # facts inserted per statement
+_HEX = re.compile(r"[0-9a-f]{6,64}")
+_NAME_FIELDS = ("speaker", "name", "body", "by")
+
+
+@dataclass(frozen=True)
+class Addition:
+    source_path: str | None
+    url: str | None
+    publisher: str | None
+    published: str | None
+    title: str | None
+    added_by: str | None
+    added_at: str
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    id: int
+    sha256: str
+    media_type: str
+    size: int
+    title: str | None
+    publisher: str | None
+    url: str | None
+    published: str | None
+    source_path: str | None
+    added_by: str | None
+    added_at: str
+    text: str
+    additions: tuple[Addition, ...] = ()
+
+
+@dataclass(frozen=True)
+class StoredFact:
+    id: int
+    document_id: int
+    sha256: str
+    type: str
+    span: tuple[int, int] | None
+    data: dict[str, Any]  # the facts-jsonl form of the fact
+    extractor: str
+    version: str
+
+    @property
+    def fact(self) -> Any:
+        """The domain object (Count, Statement, ...) this row holds."""
+        return fact_from_json(self.type, self.data)
+
+
+@dataclass(frozen=True)
+class Summary:
+    documents: int
+    bytes: int
+    additions: int
+    extractions: int
+    facts_by_type: dict[str, int] = field(default_factory=dict)
+    extractors: tuple[tuple[str, str, int], ...] = ()  # (name, version, documents)
+
+    @property
+    def facts(self) -> int:
+        return sum(self.facts_by_type.values())
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Ledger:
+    """A ledger database; use ``Ledger.open(url)`` and close it (or use ``with``)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, url: str, *, create: bool = True) -> Ledger:
+        """Connect to ``url`` and migrate it to the newest schema.
+
+        With ``create=False`` a missing SQLite file is an error instead of a new ledger
+        (so read-only commands do not leave empty ledgers behind).
+        """
+        parsed = normalize_url(url)
+        path = sqlite_path(parsed)
+        if path is not None:
+            if not path.exists() and not create:
+                raise StoreError(f"no ledger at {path}; add reports first with `rightsledger add PATH`")
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise StoreError(f"cannot create the data folder {path.parent}: {error.strerror}") from None
+        engine = make_engine(parsed)
+        try:
+            migrate.upgrade(engine)
+        except OperationalError as error:
+            engine.dispose()
+            raise StoreError(
+                f"cannot open the ledger database {display_url(parsed)}: {_reason(error)}"
+            ) from None
+        except SQLAlchemyError as error:
+            engine.dispose()
+            raise StoreError(
+                f"cannot migrate the ledger database {display_url(parsed)}: {_reason(error)}"
+            ) from None
+        return cls(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc: object | TracebackType) -> None:
+        self.close()
+
+    @property
+    def url(self) -> str:
+        return display_url(self.engine.url)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    # -- documents ---------------------------------------------------------------------------
+
+    def add_document(
+        self, doc: Document, *, path: str | None = None, url: str | None = None
+    ) -> tuple[int, bool]:
+        """Store ``doc`` (or note one more addition of it); returns (document id, created).
+
+        The blob must already be written: a row never points at missing bytes.
+        """
+        prov = doc.provenance
+        addition = AdditionRow(
+            source_path=path if path is not None else prov.source_path,
+            url=url if url is not None else prov.url,
+            publisher=prov.publisher,
+            published=prov.published,
+            title=prov.title,
+            added_by=prov.added_by,
+            added_at=prov.added_at or now(),
+        )
+        for _attempt in range(2):
+            try:
+                with self._sessions.begin() as session:
+                    existing = session.scalar(select(DocumentRow).where(DocumentRow.sha256 == doc.sha256))
+                    if existing is not None:
+                        addition.document_id = existing.id
+                        session.add(addition)
+                        return existing.id, False
+                    row = DocumentRow(
+                        sha256=doc.sha256,
+                        media_type=doc.media_type,
+                        size=doc.size,
+                        text=doc.text,
+                        title=prov.title,
+                        publisher=prov.publisher,
+                        published=prov.published,
+                        url=addition.url,
+                        source_path=addition.source_path,
+                        added_by=prov.added_by,
+                        added_at=addition.added_at,
+                    )
+                    row.additions.append(addition)
+                    session.add(row)
+                    session.flush()
+                    return row.id, True
+            except IntegrityError:
+                # Another process stored the same bytes between our SELECT and INSERT: retry as a repeat.
+                addition = _copy_addition(addition)
+                continue
+            except SQLAlchemyError as error:
+                raise StoreError(
+                    f"could not store {addition.source_path or doc.sha256}: {_reason(error)}"
+                ) from None
+        raise StoreError(
+            f"could not store {addition.source_path or doc.sha256}: conflicting concurrent writes"
+        )
+
+    def get_document(self, doc_id: int) -> StoredDocument:
+        with self._sessions() as session:
+            row = session.get(DocumentRow, doc_id)
+            if row is None:
+                raise QueryError(f"no document with id {doc_id}")
+            return _stored(row, session)
+
+    def find_document(self, ref: str) -> StoredDocument:
+        """A document by id, SHA-256 prefix (at least 6 hex digits) or exact title."""
+        ref = ref.strip()
+        with self._sessions() as session:
+            if ref.isdigit():
+                row = session.get(DocumentRow, int(ref))
+                if row is not None:
+                    return _stored(row, session)
+            if _HEX.fullmatch(ref.lower()):
+                rows = session.scalars(
+                    select(DocumentRow).where(DocumentRow.sha256.startswith(ref.lower())).limit(5)
+                ).all()
+                if len(rows) == 1:
+                    return _stored(rows[0], session)
+                if len(rows) > 1:
+                    raise QueryError(f"{ref!r} matches several documents' hashes; give more digits")
+            rows = session.scalars(select(DocumentRow).where(DocumentRow.title == ref).limit(5)).all()
+            if len(rows) == 1:
+                return _stored(rows[0], session)
+            if len(rows) > 1:
+                ids = ", ".join(str(r.id) for r in rows)
+                raise QueryError(f"several documents are titled {ref!r} (ids {ids}); use an id or hash")
+        raise QueryError(
+            f"no document matches {ref!r} (give an id, a hash prefix of 6+ digits, or an exact title)"
+        )
+
+    def document_hashes(self) -> Iterator[tuple[int, str]]:
+        with self._sessions() as session:
+            yield from session.execute(
+                select(DocumentRow.id, DocumentRow.sha256).order_by(DocumentRow.id)
+            ).tuples()
+
+    def documents(self, limit: int | None = None) -> list[StoredDocument]:
+        """Documents in the order they were added (without additions)."""
+        with self._sessions() as session:
+            rows = session.scalars(select(DocumentRow).order_by(DocumentRow.id).limit(limit)).all()
+            return [_stored(row, None) for row in rows]
+
+    # -- extractions -------------------------------------------------------------------------
+
+    def documents_needing_extraction(self, extractor: str, version: str) -> list[int]:
+        """Ids of documents not yet extracted by this extractor name and version."""
+        done = select(ExtractionRow.document_id).where(
+            ExtractionRow.extractor == extractor, ExtractionRow.version == version
+        )
+        with self._sessions() as session:
+            return list(
+                session.scalars(
+                    select(DocumentRow.id).where(DocumentRow.id.not_in(done)).order_by(DocumentRow.id)
+                )
+            )
+
+    def save_extraction(self, doc_id: int, extractor: str, version: str, facts: Facts) -> tuple[int, bool]:
+        """Store all of ``facts`` or none; returns (extraction id, created).
+
+        created is False when this extractor version already has an extraction of the document
+        (another run got there first); the stored facts are then left as they are.
+        """
+        rows = facts.to_json()
+        try:
+            with self._sessions.begin() as session:
+                existing = session.scalar(
+                    select(ExtractionRow.id).where(
+                        ExtractionRow.document_id == doc_id,
+                        ExtractionRow.extractor == extractor,
+                        ExtractionRow.version == version,
+                    )
+                )
+                if existing is not None:
+                    return existing, False
+                extraction = ExtractionRow(
+                    document_id=doc_id,
+                    extractor=extractor,
+                    version=version,
+                    created_at=now(),
+                    fact_count=sum(map(len, rows.values())),
+                )
+                session.add(extraction)
+                session.flush()
+                values = [
+                    _fact_values(extraction.id, doc_id, kind, i, row)
+                    for i, (kind, row) in enumerate((k, r) for k in FACT_TYPES for r in rows[k])
+                ]
+                for start in range(0, len(values), FACT_CHUNK):
+                    session.execute(FactRow.__table__.insert(), values[start : start + FACT_CHUNK])
+                return extraction.id, True
+        except IntegrityError as error:
+            if "uq_extraction" in str(error.orig) or "UNIQUE constraint failed: extractions" in str(
+                error.orig
+            ):
+                return self._existing_extraction(doc_id, extractor, version), False
+            raise StoreError(f"could not store facts for document {doc_id}: {_reason(error)}") from None
+        except (StatementError, TypeError, ValueError) as error:
+            # e.g. a fact field that is not JSON-serialisable: nothing of this extraction was kept.
+            raise StoreError(f"could not store facts for document {doc_id}: {_reason(error)}") from None
+        except SQLAlchemyError as error:
+            raise StoreError(f"could not store facts for document {doc_id}: {_reason(error)}") from None
+
+    def _existing_extraction(self, doc_id: int, extractor: str, version: str) -> int:
+        with self._sessions() as session:
+            return (
+                session.scalar(
+                    select(ExtractionRow.id).where(
+                        ExtractionRow.document_id == doc_id,
+                        ExtractionRow.extractor == extractor,
+                        ExtractionRow.version == version,
+                    )
+                )
+                or 0
+            )
+
+    def facts(
+        self, type: str | None = None, document: int | None = None, extractor: str | None = None
+    ) -> list[StoredFact]:
+        """Facts, by default from each document's latest extraction (optionally of one extractor)."""
+        if type is not None and type not in FACT_TYPES:
+            raise QueryError(f"unknown fact type {type!r}; choose one of {', '.join(FACT_TYPES)}")
+        latest = select(func.max(ExtractionRow.id).label("id")).group_by(ExtractionRow.document_id)
+        if extractor is not None:
+            latest = latest.where(ExtractionRow.extractor == extractor)
+        query = (
+            select(FactRow, ExtractionRow.extractor, ExtractionRow.version, DocumentRow.sha256)
+            .join(ExtractionRow, ExtractionRow.id == FactRow.extraction_id)
+            .join(DocumentRow, DocumentRow.id == FactRow.document_id)
+            .where(FactRow.extraction_id.in_(latest.scalar_subquery()))
+            .order_by(FactRow.document_id, FactRow.extraction_id, FactRow.position)
+        )
+        if type is not None:
+            query = query.where(FactRow.type == type)
+        if document is not None:
+            query = query.where(FactRow.document_id == document)
+        with self._sessions() as session:
+            return [
+                StoredFact(
+                    id=row.id,
+                    document_id=row.document_id,
+                    sha256=sha,
+                    type=row.type,
+                    span=(row.span_start, row.span_end) if row.span_start is not None else None,
+                    data=_ordered(row.type, row.data),
+                    extractor=name,
+                    version=version,
+                )
+                for row, name, version, sha in session.execute(query).tuples()
+            ]
+
+    # -- search, summary, checks -------------------------------------------------------------
+
+    def search(
+        self, query: str, limit: int = 10, *, marks: tuple[str, str] = ("[", "]")
+    ) -> list[fts.SearchHit]:
+        try:
+            with self.engine.begin() as connection:
+                return fts.search(connection, query, limit, marks=marks)
+        except SQLAlchemyError as error:  # should not happen: queries are built from quoted tokens
+            raise QueryError(f"search for {query!r} failed: {_reason(error)}") from None
+
+    def summary(self) -> Summary:
+        with self._sessions() as session:
+            docs, size = session.execute(
+                select(func.count(DocumentRow.id), func.coalesce(func.sum(DocumentRow.size), 0))
+            ).one()
+            by_type = dict(
+                session.execute(
+                    select(FactRow.type, func.count())
+                    .where(
+                        FactRow.extraction_id.in_(
+                            select(func.max(ExtractionRow.id))
+                            .group_by(ExtractionRow.document_id)
+                            .scalar_subquery()
+                        )
+                    )
+                    .group_by(FactRow.type)
+                ).tuples().all()
+            )
+            extractors = (
+                session.execute(
+                    select(ExtractionRow.extractor, ExtractionRow.version, func.count())
+                    .group_by(ExtractionRow.extractor, ExtractionRow.version)
+                    .order_by(ExtractionRow.extractor, ExtractionRow.version)
+                )
+                .tuples()
+                .all()
+            )
+            return Summary(
+                documents=docs,
+                bytes=int(size),
+                additions=session.scalar(select(func.count(AdditionRow.id))) or 0,
+                extractions=session.scalar(select(func.count(ExtractionRow.id))) or 0,
+                facts_by_type={kind: by_type[kind] for kind in FACT_TYPES if kind in by_type},
+                extractors=tuple(extractors),
+            )
+
+    def integrity_check(self) -> list[str]:
+        """Problems found in the database (an empty list when all is well)."""
+        problems: list[str] = []
+        try:
+            with self.engine.begin() as connection:
+                if self.dialect == "sqlite":
+                    problems += _sqlite_checks(connection)
+                problems += _sanity_checks(connection)
+        except SQLAlchemyError as error:
+            problems.append(f"the integrity check itself failed: {_reason(error)}")
+        current, head = migrate.current_revision(self.engine), migrate.head_revision()
+        if current != head:
+            problems.append(f"schema is at revision {current}, expected {head}")
+        return problems
+
+
+def _sqlite_checks(connection: Connection) -> list[str]:
+    problems = [
+        f"sqlite integrity: {row[0]}"
+        for row in connection.exec_driver_sql("PRAGMA integrity_check")
+        if row[0] != "ok"
+    ]
+    problems += [
+        f"foreign key: {row[0]} row {row[1]} points at a missing {row[2]} row"
+        for row in connection.exec_driver_sql("PRAGMA foreign_key_check")
+    ]
+    try:  # FTS5 compares its index with the documents table
+        connection.exec_driver_sql("INSERT INTO documents_fts(documents_fts) VALUES ('integrity-check')")
+    except SQLAlchemyError as error:
+        problems.append(f"full-text index does not match the documents: {_reason(error)}")
+    return problems
+
+
+_SANITY = {
+    "facts whose document differs from their extraction's": (
+        "SELECT count(*) FROM facts f JOIN extractions e ON e.id = f.extraction_id "
+        "WHERE e.document_id <> f.document_id"
+    ),
+    "facts whose span lies outside their document's text": (
+        "SELECT count(*) FROM facts f JOIN documents d ON d.id = f.document_id "
+        "WHERE f.span_start < 0 OR f.span_end < f.span_start OR f.span_end > length(d.text)"
+    ),
+    "extractions whose fact count is wrong": (
+        "SELECT count(*) FROM extractions e "
+        "WHERE e.fact_count <> (SELECT count(*) FROM facts f WHERE f.extraction_id = e.id)"
+    ),
+    "documents without any addition": (
+        "SELECT count(*) FROM documents d "
+        "WHERE NOT EXISTS (SELECT 1 FROM additions a WHERE a.document_id = d.id)"
+    ),
+    "documents whose hash is not 64 lowercase hex digits": (
+        "SELECT count(*) FROM documents WHERE length(sha256) <> 64 OR lower(sha256) <> sha256"
+    ),
+}
+
+
+def _sanity_checks(connection: Connection) -> list[str]:
+    problems = []
+    for label, sql in _SANITY.items():
+        count = connection.execute(text(sql)).scalar_one()
+        if count:
+            problems.append(f"{count} {label}")
+    return problems
+
+
+def _fact_values(
+    extraction_id: int, doc_id: int, kind: str, position: int, row: dict[str, Any]
+) -> dict[str, Any]:
+    span = row.get("span")
+    name = next((row[key] for key in _NAME_FIELDS if isinstance(row.get(key), str)), None)
+    value = row.get("value") if kind == "counts" else None
+    return {
+        "extraction_id": extraction_id,
+        "document_id": doc_id,
+        "type": kind,
+        "position": position,
+        "span_start": span[0] if span else None,
+        "span_end": span[1] if span else None,
+        "category": row.get("category") if kind == "counts" else None,
+        "code": row.get("code") if kind in ("violations", "instruments") else None,
+        "value": value if isinstance(value, int) else None,
+        "name": name,
+        "data": row,
+    }
+
+
+def _ordered(kind: str, data: dict[str, Any]) -> dict[str, Any]:
+    """Fact data in its dataclass's field order (JSONB does not keep key order)."""
+    order = [f.name for f in fields(FACT_CLASSES[kind])] if kind in FACT_CLASSES else []
+    return {key: data[key] for key in [*order, *sorted(set(data) - set(order))] if key in data}
+
+
+def _stored(row: DocumentRow, session: Session | None) -> StoredDocument:
+    additions = (
+        tuple(
+            Addition(a.source_path, a.url, a.publisher, a.published, a.title, a.added_by, a.added_at)
+            for a in row.additions
+        )
+        if session is not None
+        else ()
+    )
+    return StoredDocument(
+        id=row.id,
+        sha256=row.sha256,
+        media_type=row.media_type,
+        size=row.size,
+        title=row.title,
+        publisher=row.publisher,
+        url=row.url,
+        published=row.published,
+        source_path=row.source_path,
+        added_by=row.added_by,
+        added_at=row.added_at,
+        text=row.text,
+        additions=additions,
+    )
+
+
+def _copy_addition(a: AdditionRow) -> AdditionRow:
+    return AdditionRow(
+        source_path=a.source_path,
+        url=a.url,
+        publisher=a.publisher,
+        published=a.published,
+        title=a.title,
+        added_by=a.added_by,
+        added_at=a.added_at,
+    )
+
+
+def _reason(error: BaseException) -> str:
+    """The driver's message without SQLAlchemy's SQL dump and background link."""
+    orig = getattr(error, "orig", None)
+    message = str(orig if orig is not None else error)
+    return message.strip().splitlines()[0] if message.strip() else type(error).__name__

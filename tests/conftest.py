@@ -1,0 +1,157 @@
+"""Shared fixtures: a real PostgreSQL 15 for the session, and a ledger URL per backend.
+
+PostgreSQL is started from the installed binaries in a temporary folder.  initdb
+and postgres refuse to run as root, so as root only the server runs as the
+``postgres`` user (pytest stays root).  ``DATABASE_URL`` pointing at an existing
+server skips the startup.  Under ``CI=true`` PostgreSQL is never skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+
+PG_BIN = Path(os.environ.get("RIGHTSLEDGER_PG_BIN", "/usr/lib/postgresql/15/bin"))
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def _unavailable(reason: str) -> None:
+    if IN_CI:
+        pytest.fail(f"PostgreSQL is required in CI: {reason}", pytrace=False)
+    pytest.skip(f"PostgreSQL not available: {reason}")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class PgServer:
+    """A throwaway PostgreSQL cluster in a temporary folder."""
+
+    def __init__(self) -> None:
+        self.as_postgres = os.geteuid() == 0
+        # Short path under /tmp: the socket path must be short, and every parent
+        # directory must be traversable by the postgres user (not root's home).
+        self.dir = Path(tempfile.mkdtemp(prefix="rlpg", dir="/tmp"))
+        if self.as_postgres:
+            entry = pwd.getpwnam("postgres")
+            os.chown(self.dir, entry.pw_uid, entry.pw_gid)
+        self.data = self.dir / "data"
+        self.port = 0
+
+    def _run(self, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+        command = [str(PG_BIN / args[0]), *args[1:]]
+        if self.as_postgres:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        return subprocess.run(
+            command, capture_output=True, text=True, timeout=timeout, check=False, cwd=self.dir
+        )
+
+    def start(self) -> None:
+        done = self._run(
+            "initdb",
+            "-D",
+            str(self.data),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--no-sync",
+            "--locale=C.UTF-8",
+        )
+        if done.returncode:
+            raise RuntimeError(f"initdb failed: {done.stderr.strip() or done.stdout.strip()}")
+        for _attempt in range(3):  # another process may take the free port before we bind it
+            self.port = _free_port()
+            options = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off"
+            done = self._run(
+                "pg_ctl", "-D", str(self.data), "-l", str(self.dir / "log"), "-w", "-o", options, "start"
+            )
+            if done.returncode == 0:
+                return
+        log = (self.dir / "log").read_text(errors="replace")[-2000:] if (self.dir / "log").exists() else ""
+        raise RuntimeError(f"pg_ctl start failed: {done.stderr.strip()}\n{log}")
+
+    def stop(self) -> None:
+        if self.data.exists():
+            self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    @property
+    def url(self) -> str:
+        return f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
+
+
+@pytest.fixture(scope="session")
+def pg_admin_url() -> Iterator[str]:
+    """URL of a maintenance database on a running PostgreSQL server."""
+    if os.environ.get("DATABASE_URL"):
+        yield os.environ["DATABASE_URL"]
+        return
+    if not (PG_BIN / "initdb").exists():
+        _unavailable(f"no initdb in {PG_BIN}")
+    server = PgServer()
+    try:
+        started = time.perf_counter()
+        server.start()
+        os.environ.setdefault("RIGHTSLEDGER_TEST_PG_STARTUP", f"{time.perf_counter() - started:.2f}")
+    except (RuntimeError, OSError, subprocess.TimeoutExpired) as error:
+        server.stop()
+        _unavailable(str(error))
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_admin_url: str) -> Iterator[str]:
+    """A fresh, empty database for one test (dropped afterwards)."""
+    name = f"rl_test_{uuid.uuid4().hex[:12]}"
+    admin = pg_admin_url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    base = admin.rsplit("/", 1)[0]
+    yield f"{base}/{name}"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def backend(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    """The data folder (blobs, and the SQLite file on the SQLite backend)."""
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def ledger_url(backend: str, home: Path, request: pytest.FixtureRequest) -> str:
+    """A URL to an empty ledger database on each backend."""
+    if backend == "sqlite":
+        return f"sqlite:///{home / 'ledger.sqlite3'}"
+    return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    # `make test` exports RIGHTSLEDGER_HOME; tests must never touch the user's ledger.
+    for name in ("RIGHTSLEDGER_HOME", "RIGHTSLEDGER_DB"):
+        monkeypatch.delenv(name, raising=False)
