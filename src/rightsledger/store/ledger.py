@@ -322,6 +322,21 @@ class Ledger:
                 or 0
             )
 
+    def extractions(self, doc_id: int) -> list[tuple[str, str, str, int]]:
+        """(extractor, version, created_at, fact count) of each extraction of a document, oldest first."""
+        with self._sessions() as session:
+            rows = session.execute(
+                select(
+                    ExtractionRow.extractor,
+                    ExtractionRow.version,
+                    ExtractionRow.created_at,
+                    ExtractionRow.fact_count,
+                )
+                .where(ExtractionRow.document_id == doc_id)
+                .order_by(ExtractionRow.id)
+            ).tuples()
+            return list(rows)
+
     def facts(
         self, type: str | None = None, document: int | None = None, extractor: str | None = None
     ) -> list[StoredFact]:
@@ -384,7 +399,9 @@ class Ledger:
                         )
                     )
                     .group_by(FactRow.type)
-                ).tuples().all()
+                )
+                .tuples()
+                .all()
             )
             extractors = (
                 session.execute(

@@ -1,0 +1,540 @@
+"""The ``rightsledger`` command: a thin shell over the ingest, extract and store stages.
+
+Every ``LedgerError`` becomes one ``error: ...`` line on stderr and exit code 1.
+Stages are imported inside the commands that use them, so ``--help`` is fast
+and ``extract PATH`` never loads (or creates) the store.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import re
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable
+from enum import Enum, StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from rightsledger import __version__
+from rightsledger.config import DB_ENV, HOME_ENV, Settings, resolve
+from rightsledger.domain import FACT_TYPES
+from rightsledger.errors import LedgerError
+
+if TYPE_CHECKING:
+    from rightsledger.store import Ledger, StoredDocument, StoredFact
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+app = typer.Typer(
+    help="An evidence ledger for human-rights monitoring: reports in, facts out, "
+    "every fact traced to its source.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+_START, _STOP = "\x02", "\x03"  # search-hit markers, turned into styles when printed
+_ISO_PREFIX = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+FactType = Enum("FactType", {kind: kind for kind in FACT_TYPES}, type=str)  # type: ignore[misc]
+
+
+class FactsFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class ExtractFormat(StrEnum):
+    facts_jsonl = "facts-jsonl"
+
+
+def friendly(command: Callable[P, R]) -> Callable[P, R]:
+    """Report a LedgerError as one line on stderr and exit 1, without a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except LedgerError as error:
+            err.print(f"error: {error}", markup=False)
+            raise typer.Exit(1) from None
+
+    return wrapper
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"rightsledger {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def options(
+    ctx: typer.Context,
+    home: Annotated[
+        Path | None,
+        typer.Option(envvar=HOME_ENV, help="Data folder (blobs, and the SQLite ledger). Default: ./ledger"),
+    ] = None,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            envvar=DB_ENV, help="Database URL, e.g. postgresql://user@host/db (default: SQLite in HOME)"
+        ),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    # resolve() only computes paths: nothing is created until a command opens the ledger.
+    ctx.obj = resolve(home, db)
+
+
+def _open(ctx: typer.Context, *, create: bool = False) -> Ledger:
+    from rightsledger.store import Ledger
+
+    settings: Settings = ctx.obj
+    return Ledger.open(settings.db_url, create=create)
+
+
+def _size(n: int) -> str:
+    value = float(n)
+    for unit in ("bytes", "KiB", "MiB"):
+        if value < 1024:
+            return f"{n} bytes" if unit == "bytes" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{value:.1f} GiB"
+
+
+def _check_published(value: str | None) -> str | None:
+    if value is not None and not _ISO_PREFIX.fullmatch(value):
+        raise typer.BadParameter(f"{value!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
+    return value
+
+
+def _tally(counts: Counter[str], order: Iterable[str]) -> str:
+    return ", ".join(f"{counts[key]} {key}" for key in order if counts[key] or key == next(iter(order)))
+
+
+# -- add --------------------------------------------------------------------------------------
+
+
+@app.command()
+@friendly
+def add(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="Report files (text, HTML, PDF) or folders of them.")],
+    publisher: Annotated[str | None, typer.Option(help="Who published the report(s).")] = None,
+    url: Annotated[str | None, typer.Option(help="Where the report was published.")] = None,
+    published: Annotated[
+        str | None, typer.Option(callback=_check_published, help="Publication date, YYYY[-MM[-DD]].")
+    ] = None,
+    title: Annotated[str | None, typer.Option(help="Title (default: from the report or .meta.json).")] = None,
+    max_size: Annotated[
+        float | None, typer.Option("--max-size", min=0.001, help="Largest file to read, in MB.")
+    ] = None,
+) -> None:
+    """Add reports to the ledger: original bytes kept by SHA-256, text and provenance stored."""
+    from rightsledger.errors import IngestError
+    from rightsledger.ingest import MAX_BYTES_DEFAULT, BlobStore, discover, read_report
+
+    settings: Settings = ctx.obj
+    max_bytes = int(max_size * 1024 * 1024) if max_size else MAX_BYTES_DEFAULT
+    counts: Counter[str] = Counter()
+    with _open(ctx, create=True) as ledger:
+        blobs = BlobStore(settings.blob_dir)
+        for item in discover(paths):
+            if isinstance(item, IngestError):
+                counts["failed"] += 1
+                err.print(f"error: {item}", markup=False)
+                continue
+            try:
+                data, doc = read_report(
+                    item, max_bytes=max_bytes, publisher=publisher, url=url, published=published, title=title
+                )
+                blobs.put(data)  # bytes first: a row must never point at a missing blob
+                _doc_id, created = ledger.add_document(doc, path=str(item), url=url)
+            except LedgerError as error:
+                counts["failed"] += 1
+                err.print(f"error: {error}", markup=False)
+                continue
+            except OSError as error:  # writing the blob: disk full, permissions
+                counts["failed"] += 1
+                err.print(f"error: {item}: cannot store its bytes ({error.strerror or error})", markup=False)
+                continue
+            if created:
+                counts["added"] += 1
+                line = f"added {doc.sha256[:12]} {item} ({doc.media_type}, {_size(doc.size)})"
+                out.print(line, markup=False)
+            else:
+                counts["already stored"] += 1
+                out.print(f"already stored {doc.sha256[:12]} {item}", markup=False)
+    out.print(_tally(counts, ("added", "already stored", "failed")), markup=False)
+    if counts["failed"]:
+        raise typer.Exit(1)
+
+
+# -- extract ----------------------------------------------------------------------------------
+
+
+@app.command()
+@friendly
+def extract(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Files or folders to extract from, printing facts; none: every stored document."),
+    ] = None,
+    format: Annotated[ExtractFormat, typer.Option("--format", help="Output format for PATHs.")] = (
+        ExtractFormat.facts_jsonl
+    ),
+    published: Annotated[
+        str | None,
+        typer.Option(callback=_check_published, help="Date relative dates resolve against (PATHs only)."),
+    ] = None,
+    extractor: Annotated[
+        str | None, typer.Option(help="Registered extractor (default: RIGHTSLEDGER_EXTRACTOR or built-in).")
+    ] = None,
+) -> None:
+    """Extract facts: from PATHs to stdout (touching no store), or for stored documents into the ledger."""
+    from rightsledger.extract import get_extractor
+
+    chosen = get_extractor(extractor)
+    if paths:
+        failed = _extract_files(paths, chosen, published)
+    else:
+        if published is not None:
+            raise typer.BadParameter(
+                "applies to PATHs only; stored documents use their recorded date", param_hint="--published"
+            )
+        failed = _extract_stored(ctx, chosen)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _extract_files(paths: list[Path], chosen: Any, published: str | None) -> int:
+    from rightsledger.errors import IngestError
+    from rightsledger.ingest import discover, read_report
+
+    failed = 0
+    for item in discover(paths):
+        try:
+            if isinstance(item, IngestError):
+                raise item
+            _data, doc = read_report(item, published=published)
+            facts = _run_extractor(chosen, doc.text, doc.provenance.published, str(item))
+        except LedgerError as error:
+            failed += 1
+            err.print(f"error: {error}", markup=False)
+            continue
+        row = {"doc_id": item.stem, **facts.to_json()}
+        sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    return failed
+
+
+def _run_extractor(chosen: Any, text: str, published: str | None, where: str) -> Any:
+    from rightsledger.errors import ExtractError
+
+    try:
+        return chosen.extract(text, published=published)
+    except LedgerError:
+        raise
+    except Exception as error:  # a plug-in's bug must not stop the other documents
+        problem = f"{type(error).__name__}: {error}"
+        raise ExtractError(f"{where}: extractor {chosen.name} failed: {problem}") from error
+
+
+def _extract_stored(ctx: typer.Context, chosen: Any) -> int:
+    counts: Counter[str] = Counter()
+    facts_total = 0
+    with _open(ctx) as ledger:
+        pending = ledger.documents_needing_extraction(chosen.name, chosen.version)
+        for doc_id in pending:
+            doc = ledger.get_document(doc_id)
+            try:
+                where = f"document {doc.id} ({doc.sha256[:12]})"
+                facts = _run_extractor(chosen, doc.text, doc.published, where)
+                _extraction, created = ledger.save_extraction(doc.id, chosen.name, chosen.version, facts)
+            except LedgerError as error:
+                counts["failed"] += 1
+                err.print(f"error: {error}", markup=False)
+                continue
+            if not created:
+                counts["already extracted"] += 1
+                continue
+            by_type = Counter(kind for kind, _fact in facts.items())
+            facts_total += sum(by_type.values())
+            detail = ", ".join(f"{n} {kind}" for kind, n in by_type.items()) or "no facts"
+            counts["extracted"] += 1
+            out.print(f"extracted {doc.sha256[:12]} {doc.title or doc.source_path}: {detail}", markup=False)
+    tally = _tally(counts, ("extracted", "already extracted", "failed"))
+    out.print(f"{tally} ({facts_total} facts; extractor {chosen.name} {chosen.version})", markup=False)
+    return counts["failed"]
+
+
+# -- query ------------------------------------------------------------------------------------
+
+
+@app.command()
+@friendly
+def search(
+    ctx: typer.Context,
+    query: Annotated[list[str], typer.Argument(help='Words, "quoted phrases", OR, -excluded.')],
+    limit: Annotated[int, typer.Option(min=1, max=1000, help="Most hits to show.")] = 10,
+) -> None:
+    """Full-text search over the stored reports, best matches first."""
+    text = " ".join(query)
+    with _open(ctx) as ledger:
+        hits = ledger.search(text, limit, marks=(_START, _STOP))
+    if not hits:
+        out.print(f"no documents match {text}", markup=False)
+        return
+    for number, hit in enumerate(hits, 1):
+        heading = Text(f"{number}. ", style="bold")
+        heading.append(hit.title or "(untitled)", style="bold")
+        heading.append(f"  doc {hit.doc_id} · {hit.sha256[:12]} · rank {hit.rank:.3g}", style="dim")
+        out.print(heading)
+        out.print(Text("   ").append_text(_marked(hit.snippet)))
+
+
+def _marked(snippet: str) -> Text:
+    text = Text()
+    for i, part in enumerate(re.split(f"[{_START}{_STOP}]", snippet)):
+        text.append(part, style="bold yellow" if i % 2 else "")
+    return text
+
+
+@app.command()
+@friendly
+def show(
+    ctx: typer.Context,
+    doc: Annotated[str, typer.Argument(help="Document id, SHA-256 prefix (6+ hex digits) or exact title.")],
+) -> None:
+    """A document's title, provenance (every addition) and facts by type, with spans and quoted text."""
+    with _open(ctx) as ledger:
+        stored = ledger.find_document(doc)
+        facts = ledger.facts(document=stored.id)
+        runs = ledger.extractions(stored.id)
+    _print_document(stored)
+    if not runs:
+        out.print("\nNo facts extracted yet: run `rightsledger extract`.", markup=False)
+        return
+    if not facts:
+        name, version, _at, _n = runs[-1]
+        out.print(f"\nNo facts found by {name} {version}.", markup=False)
+        return
+    extractors = sorted({f"{f.extractor} {f.version}" for f in facts})
+    out.print(f"\n[bold]Facts[/] ({len(facts)}, by {', '.join(escape(e) for e in extractors)})")
+    for kind in FACT_TYPES:
+        group = [f for f in facts if f.type == kind]
+        if not group:
+            continue
+        out.print(f"\n[bold]{kind}[/] ({len(group)})")
+        for fact in group:
+            line = Text("  ")
+            line.append(f"[{fact.span[0]}:{fact.span[1]}] " if fact.span else "[-] ", style="dim")
+            line.append(_describe(fact))
+            if fact.span:
+                line.append(f"  “{_quote(stored.text, fact.span)}”", style="italic")
+            out.print(line)
+
+
+def _print_document(doc: StoredDocument) -> None:
+    out.print(Text(doc.title or "(untitled)", style="bold"))
+    rows = [
+        ("id", str(doc.id)),
+        ("sha256", doc.sha256),
+        ("type", f"{doc.media_type}, {_size(doc.size)}, {len(doc.text)} characters of text"),
+        ("publisher", doc.publisher),
+        ("published", doc.published),
+        ("url", doc.url),
+    ]
+    for label, value in rows:
+        if value:
+            out.print(f"  {label:<10} {value}", markup=False)
+    out.print(f"\n[bold]Added[/] ({len(doc.additions)} time{'s' if len(doc.additions) != 1 else ''})")
+    for a in doc.additions:
+        where = " ".join(x for x in (a.source_path, a.url and f"<{a.url}>") if x) or "(no path)"
+        out.print(f"  {a.added_at} by {a.added_by or 'unknown'} from {where}", markup=False)
+
+
+def _describe(fact: StoredFact) -> str:
+    data = {k: v for k, v in fact.data.items() if k != "span" and v not in (None, [], "")}
+    if fact.type == "counts":
+        amount = f"{data.pop('value'):,}" if "value" in data else f"{data.get('low')}–{data.get('high')}"
+        data.pop("low", None), data.pop("high", None)
+        head = f"{amount} {data.pop('category', '')} ({data.pop('qualifier', '')})"
+    elif "code" in data:
+        head = str(data.pop("code"))
+    else:
+        head = ""
+    rest = " ".join(
+        f"{k}={v}" if not isinstance(v, list) else f"{k}={'; '.join(map(str, v))}" for k, v in data.items()
+    )
+    return " ".join(x for x in (head, rest) if x)
+
+
+def _quote(text: str, span: tuple[int, int], limit: int = 120) -> str:
+    quoted = " ".join(text[span[0] : span[1]].split())
+    return quoted if len(quoted) <= limit else quoted[: limit - 1] + "…"
+
+
+@app.command()
+@friendly
+def facts(
+    ctx: typer.Context,
+    type: Annotated[FactType | None, typer.Option("--type", help="Only facts of this type.")] = None,
+    doc: Annotated[str | None, typer.Option("--doc", help="Only this document (id, hash or title).")] = None,
+    format: Annotated[FactsFormat, typer.Option("--format")] = FactsFormat.table,
+) -> None:
+    """Stored facts (from each document's latest extraction), as a table, CSV or JSON."""
+    with _open(ctx) as ledger:
+        document = ledger.find_document(doc).id if doc else None
+        found = ledger.facts(type=type.value if type else None, document=document)
+    if format is FactsFormat.json:
+        rows = [_fact_record(f) for f in found]
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+    elif format is FactsFormat.csv:
+        sys.stdout.write(_facts_csv(found))
+    else:
+        if not found:
+            out.print("no facts stored" + (" of that type" if type else "") + "; run `rightsledger extract`")
+            return
+        table = Table("doc", "type", "span", "fact", box=None, pad_edge=False)
+        for f in found:
+            span = f"{f.span[0]}–{f.span[1]}" if f.span else ""
+            table.add_row(f"{f.document_id} {f.sha256[:8]}", f.type, span, escape(_describe(f)))
+        out.print(table)
+
+
+def _fact_record(f: StoredFact) -> dict[str, Any]:
+    return {
+        "doc_id": f.document_id,
+        "sha256": f.sha256,
+        "type": f.type,
+        "extractor": f.extractor,
+        "version": f.version,
+        **f.data,
+    }
+
+
+def _facts_csv(found: list[StoredFact]) -> str:
+    keys: dict[str, None] = {}
+    for f in found:
+        keys.update(dict.fromkeys(k for k in f.data if k != "span"))
+    head = ["doc_id", "sha256", "type", "span_start", "span_end", "extractor", "version", *keys]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(head)
+    for f in found:
+        values = ["; ".join(map(str, v)) if isinstance(v, list) else v for v in (f.data.get(k) for k in keys)]
+        start, end = f.span or (None, None)
+        writer.writerow([f.document_id, f.sha256, f.type, start, end, f.extractor, f.version, *values])
+    return buffer.getvalue()
+
+
+# -- summary and check ------------------------------------------------------------------------
+
+
+@app.command()
+@friendly
+def summary(ctx: typer.Context) -> None:
+    """What the ledger holds, and commands to try next."""
+    settings: Settings = ctx.obj
+    with _open(ctx) as ledger:
+        s = ledger.summary()
+        first = ledger.documents(limit=1)
+        term = _example_term(ledger, first[0].title if first else None)
+        location = ledger.url
+    out.print(f"[bold]Ledger[/] {escape(location)}")
+    if settings.db_url.startswith("sqlite"):
+        out.print(f"  data folder {escape(str(settings.home))}")
+    out.print(
+        f"  {s.documents} documents ({_size(s.bytes)}), added {s.additions} times; "
+        f"{s.extractions} extractions; {s.facts} facts"
+    )
+    if not s.documents:
+        out.print("\nThe ledger is empty. Add reports with: rightsledger add examples/", markup=False)
+        return
+    if s.facts_by_type:
+        table = Table("fact type", "count", box=None, pad_edge=False)
+        for kind, n in s.facts_by_type.items():
+            table.add_row(kind, str(n))
+        out.print()
+        out.print(table)
+    for name, version, n in s.extractors:
+        out.print(f"  extracted by {escape(name)} {escape(version)}: {n} documents")
+    pending = s.documents - max((n for _name, _version, n in s.extractors), default=0)
+    if pending > 0:
+        out.print(f"  {pending} documents not yet extracted: run `rightsledger extract`", markup=False)
+    sha = first[0].sha256[:12]
+    tips = [
+        (f"rightsledger search {term}", "full-text search, best matches first"),
+        (f"rightsledger show {sha}", "one report: provenance and facts with their quoted spans"),
+        ("rightsledger facts --type counts", "every count of people harmed, with its span"),
+        ("rightsledger facts --format csv > facts.csv", "all facts for a spreadsheet"),
+        ("rightsledger check", "verify the database and every stored original"),
+    ]
+    out.print("\n[bold]Try[/]")
+    for command, what in tips:
+        out.print(f"  {command:<48} # {what}", markup=False)
+
+
+def _example_term(ledger: Ledger, title: str | None) -> str:
+    """A word from the first report's title that really finds something (for the summary's tips)."""
+    words = sorted(set(re.findall(r"[^\W\d_]{5,}", title or "")), key=len, reverse=True)
+    for word in words[:5]:
+        try:
+            if ledger.search(word, 1):
+                return word.lower()
+        except LedgerError:
+            continue
+    return "killed"
+
+
+@app.command()
+@friendly
+def check(ctx: typer.Context) -> None:
+    """Check the database's integrity and that every stored original still matches its hash."""
+    from rightsledger.ingest import BlobStore
+
+    settings: Settings = ctx.obj
+    with _open(ctx) as ledger:
+        problems = ledger.integrity_check()
+        blobs = BlobStore(settings.blob_dir)
+        checked = 0
+        for doc_id, sha in ledger.document_hashes():
+            checked += 1
+            if not blobs.verify(sha):
+                problems.append(
+                    f"document {doc_id}: original bytes {sha[:12]} missing or altered "
+                    f"at {blobs.path_for(sha)}"
+                )
+    for problem in problems:
+        err.print(f"problem: {problem}", markup=False)
+    if problems:
+        err.print(f"error: {len(problems)} problem(s) found", markup=False)
+        raise typer.Exit(1)
+    out.print(f"ok: database integrity check passed; {checked} of {checked} originals verified", markup=False)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()
