@@ -90,3 +90,9 @@ def test_html_with_only_boilerplate_refused(write):
     page = b"<!doctype html><html><head><title>x</title><script>alert(1)</script></head><body></body></html>"
     with pytest.raises(IngestError, match="HTML with no main text"):
         read_report(write("empty.html", page))
+
+
+def test_navigation_only_page_refused(write):
+    page = b"<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav></body></html>"
+    with pytest.raises(IngestError, match="HTML with no main text"):
+        read_report(write("nav.html", page))

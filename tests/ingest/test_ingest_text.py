@@ -189,3 +189,8 @@ def test_added_by_explicit_and_default(write):
     path = write("a.txt", b"text")
     assert read_report(path, added_by="analyst-7")[1].provenance.added_by == "analyst-7"
     assert re.fullmatch(r".+", read_report(path)[1].provenance.added_by or "")
+
+
+def test_cp1251_cyrillic_detected(write):
+    text = "Силы безопасности задержали более 7500 человек после выборов, сообщили правозащитники.\n"
+    assert read_report(write("vesna.txt", text.encode("cp1251")))[1].text == text

@@ -47,10 +47,10 @@ class BlobStore:
         return digest.hexdigest()
 
     def verify(self, sha256: str) -> bool:
-        """True when the stored bytes still hash to their name (False when missing or altered)."""
+        """True when the stored bytes still hash to their name (False when missing, unreadable or altered)."""
         try:
             return self._hash_file(self.path_for(sha256)) == sha256
-        except FileNotFoundError:
+        except OSError:
             return False
 
     def read(self, sha256: str) -> bytes:

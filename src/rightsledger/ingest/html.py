@@ -9,11 +9,12 @@ import trafilatura
 from rightsledger.ingest.encoding import decode_html
 from rightsledger.ingest.problems import Unreadable
 
-# Elements whose content is code or inert markup, never prose.  Removed before
-# extraction so that no extractor (trafilatura or its fallbacks) can leak them;
-# JSON-LD is kept because trafilatura reads the title and date from it.
+# Elements whose content is code, inert markup or site navigation, never a report's
+# prose.  Removed before extraction so that no extractor (trafilatura or the
+# fallbacks it tries on thin pages) can return them; JSON-LD is kept because
+# trafilatura reads the title and date from it.
 _NOT_PROSE = (
-    "//script[not(@type='application/ld+json')]|//style|//template|//noscript"
+    "//script[not(@type='application/ld+json')]|//style|//template|//noscript|//nav"
     "|//iframe|//object|//embed|//applet|//svg|//math|//canvas"
 )
 
