@@ -155,3 +155,42 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     # `make test` exports RIGHTSLEDGER_HOME; tests must never touch the user's ledger.
     for name in ("RIGHTSLEDGER_HOME", "RIGHTSLEDGER_DB"):
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def ledger(ledger_url: str) -> Iterator[object]:
+    """An open, migrated, empty ledger on each backend."""
+    from rightsledger.store import Ledger
+
+    opened = Ledger.open(ledger_url)
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+def make_document(text: str, *, title: str | None = None, path: str | None = None, **provenance: str):
+    """A Document for ``text`` as ingest would build it (for store tests that skip ingest)."""
+    import hashlib
+
+    from rightsledger.domain import Document, Provenance
+
+    data = text.encode()
+    return Document(
+        sha256=hashlib.sha256(data).hexdigest(),
+        media_type="text/plain",
+        size=len(data),
+        text=text,
+        provenance=Provenance(
+            title=title,
+            source_path=path,
+            added_by="tester",
+            added_at="2026-01-01T00:00:00+00:00",
+            **provenance,
+        ),
+    )
+
+
+@pytest.fixture
+def make_doc():
+    return make_document

@@ -8,7 +8,6 @@ a killed process leaves the store as it was after its last commit.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from types import TracebackType
@@ -237,11 +236,11 @@ class Ledger:
             f"no document matches {ref!r} (give an id, a hash prefix of 6+ digits, or an exact title)"
         )
 
-    def document_hashes(self) -> Iterator[tuple[int, str]]:
+    def document_hashes(self) -> list[tuple[int, str]]:
+        """(id, sha256) of every document, read at once so no transaction stays open."""
         with self._sessions() as session:
-            yield from session.execute(
-                select(DocumentRow.id, DocumentRow.sha256).order_by(DocumentRow.id)
-            ).tuples()
+            rows = session.execute(select(DocumentRow.id, DocumentRow.sha256).order_by(DocumentRow.id))
+            return [(doc_id, sha) for doc_id, sha in rows]
 
     def documents(self, limit: int | None = None) -> list[StoredDocument]:
         """Documents in the order they were added (without additions)."""
@@ -334,8 +333,8 @@ class Ledger:
                 )
                 .where(ExtractionRow.document_id == doc_id)
                 .order_by(ExtractionRow.id)
-            ).tuples()
-            return list(rows)
+            )
+            return [tuple(row) for row in rows]
 
     def facts(
         self, type: str | None = None, document: int | None = None, extractor: str | None = None
@@ -369,7 +368,7 @@ class Ledger:
                     extractor=name,
                     version=version,
                 )
-                for row, name, version, sha in session.execute(query).tuples()
+                for row, name, version, sha in session.execute(query)
             ]
 
     # -- search, summary, checks -------------------------------------------------------------
@@ -399,19 +398,13 @@ class Ledger:
                         )
                     )
                     .group_by(FactRow.type)
-                )
-                .tuples()
-                .all()
+                ).all()
             )
-            extractors = (
-                session.execute(
-                    select(ExtractionRow.extractor, ExtractionRow.version, func.count())
-                    .group_by(ExtractionRow.extractor, ExtractionRow.version)
-                    .order_by(ExtractionRow.extractor, ExtractionRow.version)
-                )
-                .tuples()
-                .all()
-            )
+            extractors = session.execute(
+                select(ExtractionRow.extractor, ExtractionRow.version, func.count())
+                .group_by(ExtractionRow.extractor, ExtractionRow.version)
+                .order_by(ExtractionRow.extractor, ExtractionRow.version)
+            ).all()
             return Summary(
                 documents=docs,
                 bytes=int(size),
