@@ -194,3 +194,55 @@ def make_document(text: str, *, title: str | None = None, path: str | None = Non
 @pytest.fixture
 def make_doc():
     return make_document
+
+
+TABLES = ("documents", "additions", "extractions", "facts")
+
+
+def dump_tables(url: str) -> dict[str, dict[int, tuple]]:
+    """Every row of the ledger's tables by id, to show that nothing stored has changed."""
+    from sqlalchemy import create_engine, text
+
+    from rightsledger.store.engine import normalize_url
+
+    engine = create_engine(normalize_url(url))
+    try:
+        with engine.connect() as conn:
+            return {
+                table: {
+                    row[0]: tuple(row) for row in conn.execute(text(f"SELECT * FROM {table} ORDER BY id"))
+                }
+                for table in TABLES
+            }
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def dump():
+    return dump_tables
+
+
+@pytest.fixture
+def cli(home: Path, backend: str, ledger_url: str):
+    """Run the CLI in process against this test's ledger: ``cli("add", path)`` -> click Result.
+
+    On SQLite the ledger is the default one in ``--home``; on PostgreSQL ``--db`` names it.
+    """
+    from typer.testing import CliRunner
+
+    from rightsledger.cli import app
+
+    runner = CliRunner()
+    db = [] if backend == "sqlite" else ["--db", ledger_url]
+
+    def run(*args: object):
+        return runner.invoke(app, ["--home", str(home), *db, *map(str, args)])
+
+    return run
+
+
+@pytest.fixture
+def cli_args(home: Path, backend: str, ledger_url: str) -> list[str]:
+    """The global options for running ``rightsledger`` in a subprocess against this test's ledger."""
+    return ["--home", str(home), *([] if backend == "sqlite" else ["--db", ledger_url])]
