@@ -219,6 +219,12 @@ class ActorIndex:
         rec = self._by_alias.get(p.lower())
         if rec:
             return rec
+        head = p.split()[-1].lower()
+        titled = {w.lower() for w in TITLE_WORDS}
+        if head.split("-")[0] in titled:
+            found = self._by_title(head)
+            if found:
+                return found
         # a name inside the phrase ("Amnesty’s Diana Eltahawy", "Governor Sanwo-Olu")
         best = None
         for alias, r in self._by_alias.items():
@@ -227,7 +233,9 @@ class ActorIndex:
                     best = (alias, r)
         if best:
             return best[1]
-        head = p.split()[-1].lower()
+        return self._by_title(head)
+
+    def _by_title(self, head: str) -> ActorRecord | None:
         heads = {head, head.split("-")[0], head.rstrip("s")}
         for rec in reversed(self.records):
             for t in [*rec.titles, rec.name]:

@@ -1,19 +1,190 @@
-"""The default offline, deterministic extractor (placeholder until the rules land)."""
+"""The default extractor: offline, deterministic rules over spaCy's blank English.
+
+It runs the fact finders in dependency order (actors before the statements
+that need speakers, statements and events before the counts that need a
+claimant and an event) and returns :class:`Facts` with spans into the text.
+"""
 
 from __future__ import annotations
 
-from rightsledger.domain import Facts
+import re
+
+from rightsledger.domain import CodedMention, Count, Event, Facts, Statement
+from rightsledger.extract import codes
+from rightsledger.extract.actors import ActorIndex
+from rightsledger.extract.counts import CountHit, find_counts
+from rightsledger.extract.demands import find_demands
+from rightsledger.extract.events import TRIGGER_RE, find_events
+from rightsledger.extract.quotes import find_quotes
 from rightsledger.extract.registry import register
+from rightsledger.extract.resolutions import find_resolutions
+from rightsledger.extract.segment import Sentence, paragraphs, sentences
+from rightsledger.extract.statements import Found, StatementFinder
+
+FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s)\b")
+CLAIM_VERBS = re.compile(
+    r"(?P<subj>(?:the\s+|The\s+)?[A-Z][\w’'-]*(?:\s+(?:of|for|the|and|[A-Z][\w’'()-]*))*|[Tt]he\s+\w+(?:\s+\w+)?|"
+    r"[Ii]ts\s+\w+|[Tt]heir\s+\w+|[Ww]e|[Oo]ur\s+\w+)"
+    r"\s+(?:has\s+|have\s+|had\s+|also\s+)*(?:recorded|documented|counted|registered|listed|verified|confirmed|"
+    r"put\s+the\s+(?:number|toll|figure)|puts\s+the\s+(?:number|toll|figure)|estimated|reported)\b"
+)
+
+
+def body_start(text: str) -> int:
+    """Where the body begins: after leading headline, byline and dateline blocks with no sentence."""
+    for start, end in paragraphs(text):
+        block = text[start:end]
+        lines = [ln.strip() for ln in block.splitlines() if ln.strip()]
+        if any(re.search(r"[.!?”\"’)]$", ln) or len(ln.split()) > 25 for ln in lines):
+            return start
+    return 0
+
+
+def find_author(text: str, start: int, actors: ActorIndex) -> str | None:
+    m = re.search(r"\bWe,\s+(?:the\s+)?([A-Z][^,]{3,100}),", text)
+    if m:
+        rec = actors.find(m.group(1))
+        return rec.name if rec else m.group(1)
+    for line in text[:start].splitlines():
+        rec = actors.find(line.strip()) if line.strip() else None
+        if rec is not None and rec.type == "organization":
+            return rec.name
+    return None
 
 
 class RuleExtractor:
     name = "rightsledger.rules.v1"
-    version = "0.1.0"
+    version = "0.2.0"
 
     def extract(self, text: str, *, published: str | None = None) -> Facts:
-        return Facts()
+        sents = sentences(text)
+        start = body_start(text)
+        actors = ActorIndex(text)
+        author = find_author(text, start, actors)
+        finder = StatementFinder(text, sents, actors, author)
+        found = finder.run(start)
+        found = self._author_statements(text, sents, start, found, author)
+        statements = [Statement(f.speaker, f.kind, f.span) for f in found]
+        events = find_events(text, sents, published, start)
+        counts = self._counts(text, sents, start, found, events, author, actors)
+        return Facts(
+            counts=tuple(counts),
+            statements=tuple(statements),
+            violations=tuple(codes.violations(text, start)),
+            instruments=tuple(codes.instruments(text, start)),
+            events=tuple(events),
+            resolutions=tuple(find_resolutions(text, start)),
+            actors=tuple(actors.actors()),
+            demands=tuple(find_demands(text, statements, start)),
+        )
+
+    # -- first-person text is its author's direct statement ------------------------------------------
+    def _author_statements(
+        self, text: str, sents: list[Sentence], start: int, found: list[Found], author: str | None
+    ) -> list[Found]:
+        quotes = find_quotes(text)
+
+        def outside_quotes(s: Sentence) -> str:
+            chars = list(s.text)
+            for q in quotes:
+                for i in range(max(q.open_at, s.start), min(q.end + 1, s.end)):
+                    chars[i - s.start] = " "
+            return "".join(chars)
+
+        body = [s for s in sents if s.start >= start]
+        first_person = {s.paragraph for s in body if FIRST_PERSON.search(outside_quotes(s))}
+        if not first_person:
+            return found
+        whole_document = len(first_person) >= 2 and len(first_person) * 2 >= len({s.paragraph for s in body})
+        speaker = author or "the author"
+        extra: list[Found] = []
+        run: list[Sentence] = []
+
+        def flush() -> None:
+            if run:
+                extra.append(Found(speaker, "direct", run[0].start, _trim_end(text, run[-1].end)))
+                run.clear()
+
+        for s in body:
+            covered = any(f.start < s.end and s.start < f.end for f in found)
+            eligible = (whole_document or s.paragraph in first_person) and not covered
+            if run and (not eligible or run[-1].paragraph != s.paragraph):
+                flush()
+            if eligible and re.search(r"[.!?”\"’]$", s.text):
+                run.append(s)
+        flush()
+        return sorted([*found, *extra], key=lambda f: f.start)
+
+    # -- counts with their claimant and event --------------------------------------------------------
+    def _counts(
+        self,
+        text: str,
+        sents: list[Sentence],
+        start: int,
+        found: list[Found],
+        events: list[Event],
+        author: str | None,
+        actors: ActorIndex,
+    ) -> list[Count]:
+        out: list[Count] = []
+        seen: set[tuple] = set()
+        for hit in find_counts(text, sents, start):
+            sent = next((s for s in sents if s.start <= hit.start < s.end + 1), None)
+            claimant = self._claimant(text, hit, sent, found, actors)
+            event = self._event(text, hit, sent, events)
+            key = (hit.value, hit.low, hit.high, hit.category, claimant)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(
+                Count(
+                    value=hit.value, qualifier=hit.qualifier, category=hit.category, span=(hit.start, hit.end),
+                    low=hit.low, high=hit.high, subject=hit.subject, event=event, claimant=claimant,
+                )
+            )
+        return out
+
+    def _claimant(
+        self, text: str, hit: CountHit, sent: Sentence | None, found: list[Found], actors: ActorIndex
+    ) -> str | None:
+        for f in found:
+            if f.start <= hit.start < f.end + 1:
+                return f.speaker
+        if sent is not None:
+            m = None
+            for m in CLAIM_VERBS.finditer(text, sent.start, hit.start):
+                pass
+            if m is not None:
+                subj = re.sub(r"^(?:Figures released \w+ by|[Tt]he)\s+", "", m.group("subj"))
+                rec = actors.find(subj)
+                return rec.name if rec else subj
+        return None
+
+    def _event(self, text: str, hit: CountHit, sent: Sentence | None, events: list[Event]) -> str | None:
+        if not events:
+            return None
+        if sent is not None:
+            same = [e for e in events if sent.start <= e.span[0] < sent.end]
+            if same:
+                return min(same, key=lambda e: abs(e.span[0] - hit.start)).name
+            for m in TRIGGER_RE.finditer(text, sent.start, sent.end):
+                word = m.group(0).lower().rstrip("s")
+                match = [e for e in events if word in e.name.lower()]
+                if match:
+                    return match[0].name
+        before = [e for e in events if e.span[0] <= hit.start]
+        return before[-1].name if before else None
+
+
+def _trim_end(text: str, end: int) -> int:
+    while end > 0 and text[end - 1] in " .\n":
+        end -= 1
+    return end
 
 
 @register("rightsledger.rules.v1")
 def make_rule_extractor() -> RuleExtractor:
     return RuleExtractor()
+
+
+__all__ = ["CodedMention", "RuleExtractor", "make_rule_extractor"]

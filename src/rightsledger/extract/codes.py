@@ -1,0 +1,135 @@
+"""Violation and instrument codes from cue phrases (vocabularies of DESIGN.md)."""
+
+from __future__ import annotations
+
+import re
+
+from rightsledger.domain import CodedMention
+
+# code -> cue patterns (case-insensitive); the first match of each pattern is evidence.
+VIOLATION_CUES: dict[str, list[str]] = {
+    "unlawful_killing": [
+        r"shot (?:\w+ )?dead", r"shooting (?:of )?(?:unarmed |peaceful )?(?:protesters|demonstrators|civilians)",
+        r"unlawful(?:ly)? kill", r"excessive (?:and lethal |lethal )?force", r"lethal force", r"live (?:ammunition|rounds|fire)",
+        r"opened fire on", r"fired (?:live rounds |live ammunition )?(?:at|on) (?:\w+ )?(?:protesters|demonstrators|crowds?)",
+        r"deaths? at the hands of (?:soldiers|police|security forces|troops)", r"killings? (?:of|by) (?:\w+ ){0,3}(?:protesters|security forces|police|soldiers|troops)",
+        r"(?:police|security forces|soldiers|troops) (?:had |have )?killed", r"right to life", r"killed (?:\w+ ){0,4}protesters",
+    ],
+    "extrajudicial_execution": [r"extra-?judicial", r"summary (?:or arbitrary )?executions?", r"arbitrary executions?"],
+    "mass_killing": [r"massacres?d?\b", r"mass murders?", r"mass killings?", r"mass executions?"],
+    "death_in_custody": [
+        r"deaths? in (?:custody|detention)", r"died (?:\w+ )?in (?:police )?(?:custody|detention)",
+        r"deaths? of (?:\w+ )?detainees", r"died (?:\w+ )?(?:after|following) (?:\w+ )?(?:arrest|detention)",
+        r"death in (?:police )?custody",
+    ],
+    "death_penalty": [
+        r"death penalty", r"death sentences?", r"sentenced to death", r"capital punishment", r"executions? (?:of|rose|surge)",
+        r"\bhanged\b", r"\bhangings?\b", r"were executed", r"death row", r"moratorium on executions",
+    ],
+    "juvenile_execution": [
+        r"child offenders?", r"juvenile offenders?", r"(?:those|people|persons|prisoners|offenders) under(?: the age of)? 18",
+        r"(?:children|minors|juveniles?) (?:\w+ ){0,3}(?:sentenced to death|executed|hanged)",
+        r"(?:executed|hanged|sentenced to death)(?: \w+){0,4} (?:children|minors|juveniles?)",
+        r"\b1[4-7]-year-old", r"under 18 at the time",
+    ],
+    "arbitrary_detention": [
+        r"arbitrar(?:y|ily) (?:arrests?|detentions?|detained|arrested|deprived)", r"detention without (?:charge|trial)",
+        r"mass arrests?", r"unlawful(?:ly)? (?:detention|detained|held)", r"arrested (?:\w+ ){0,4}(?:protesters|demonstrators|activists|journalists)",
+        r"(?:detained|arrested|rounded up) (?:at least |more than |some |over )?[\d,]+ (?:people|protesters|demonstrators|persons)",
+        r"political prisoners", r"behind bars", r"rounded up",
+    ],
+    "enforced_disappearance": [
+        r"enforced(?: or involuntary)? disappearances?", r"forcibly disappeared", r"incommunicado",
+        r"whereabouts (?:\w+ ){0,3}unknown", r"(?:were|been|was) disappeared", r"\bthe disappearances\b",
+    ],
+    "torture": [
+        r"tortur", r"ill-treat", r"cruel,? inhuman", r"degrading treatment", r"flogg", r"amputation",
+        r"beat(?:en|ings?) (?:in|while in) (?:custody|detention)", r"severe beatings",
+    ],
+    "forced_confession": [
+        r"forced confessions?", r"force(?:d)? (?:\w+ )?confessions?", r"confessions? (?:\w+ ){0,3}(?:extracted|obtained|coerced)",
+        r"extract(?:ed)? confessions?", r"televised confessions?", r"(?:false|coerced) confessions?", r"into confessing",
+        r"confessions? (?:that would be |were )?televised",
+    ],
+    "unfair_trial": [
+        r"unfair trials?", r"fair trial", r"sham trials?", r"due process", r"revolutionary courts?",
+        r"military (?:courts?|tribunals?)", r"access to (?:a )?(?:lawyer|legal counsel|counsel)", r"show trials?",
+        r"without (?:a )?lawyer", r"summary trials?", r"grossly unfair",
+    ],
+    "freedom_of_expression": [
+        r"freedoms? of (?:opinion and )?expression", r"censorship", r"internet (?:shutdown|blackout)s?",
+        r"(?:cut|shut down|blocked|restricted) (?:\w+ )?(?:the )?internet", r"communications blackout",
+        r"(?:jailed|arrested|detained|imprisoned) (?:\w+ ){0,3}journalists", r"journalists (?:were |have been )?(?:jailed|arrested|detained|imprisoned)",
+        r"blocking (?:\w+ )?media", r"free speech", r"freedom of the press", r"press freedom",
+    ],
+    "freedom_of_association": [
+        r"freedoms? of (?:[\w ]+, )*association", r"freedom of association", r"(?:banned|banning|dissolved) (?:\w+ )?(?:parties|unions|ngos|associations)",
+        r"right to associate", r"expression, association",
+    ],
+    "freedom_of_assembly": [
+        r"peaceful assembly", r"freedom of assembly", r"assembly and association", r"peaceful (?:protesters|demonstrators|protests?|gatherings?|sit-in)",
+        r"right to protest", r"(?:crush|crushed|crushing|suppress\w*|disperse\w*) (?:\w+ ){0,3}(?:protests?|demonstrations|gatherings)",
+    ],
+    "persecution_of_dissidents": [
+        r"persecution (?:against|of) (?:\w+ )?dissidents", r"harassment", r"intimidat", r"dissidents?", r"dissent\b",
+        r"human rights defenders", r"political opponents", r"(?:targeting|targeted|persecuting|persecuted) (?:\w+ ){0,3}(?:activists|lawyers|critics|opponents)",
+        r"reprisals? against", r"opposition (?:figures|leaders|activists)",
+    ],
+    "womens_rights": [
+        r"(?:violations|discrimination|violence) against women", r"women'?s rights", r"women’s rights", r"compulsory (?:veil|hijab)",
+        r"hijab laws?", r"gender-based", r"women and girls",
+    ],
+    "minority_rights": [r"minorit(?:y|ies)", r"ethnic (?:groups?|communities)", r"religious (?:groups?|communities)", r"\bRohingya\b", r"\bUyghurs?\b", r"\bBaha['’]?is?\b"],
+    "sexual_violence": [r"\brap(?:e|es|ed|ing)\b", r"sexual (?:violence|abuse|assault|torture)", r"sexually abused"],
+    "crime_against_humanity": [r"crimes? against humanity"],
+    "genocide": [r"\bgenocid(?:e|al)\b(?! convention)"],
+    "displacement": [
+        r"forc(?:ed|ibly) (?:displacement|displaced|expelled|deported|transferred)", r"displaced", r"displacement",
+        r"deport(?:ed|ing|ation)", r"fled (?:their homes|the country|across)", r"\brefugees\b", r"expulsions?",
+    ],
+}
+
+INSTRUMENT_CUES: dict[str, list[str]] = {
+    "UDHR": [r"Universal Declaration of Human Rights", r"\bUDHR\b"],
+    "ICCPR": [r"International Covenant on Civil and Political Rights", r"\bICCPR\b", r"International Covenants\b"],
+    "ICCPR-OP2": [r"Second Optional Protocol", r"Optional Protocol to the International Covenant on Civil and Political Rights,? aiming"],
+    "ICESCR": [r"International Covenant on Economic,? Social and Cultural Rights", r"\bICESCR\b", r"International Covenants\b"],
+    "CAT": [r"Convention against Torture", r"\bUNCAT\b", r"\bCAT\b"],
+    "CRC": [r"Convention on the Rights of the Child", r"\bCRC\b", r"\bUNCRC\b"],
+    "CEDAW": [r"Discrimination against Women", r"\bCEDAW\b"],
+    "CERD": [r"Elimination of (?:All Forms of )?Racial Discrimination", r"\bCERD\b", r"\bICERD\b"],
+    "CRPD": [r"Rights of Persons with Disabilities", r"\bCRPD\b"],
+    "CPED": [r"Protection of All Persons from Enforced Disappearance", r"\bCPED\b", r"Convention on Enforced Disappearances?"],
+    "ROME": [r"Rome Statute"],
+    "GENEVA": [r"Geneva Conventions?", r"Common Article 3", r"Additional Protocols? (?:I|II)\b"],
+    "GENOCIDE": [r"Genocide Convention", r"Prevention and Punishment of the Crime of Genocide"],
+    "REFUGEE": [r"1951 (?:Refugee )?Convention", r"Refugee Convention", r"Status of Refugees"],
+    "ECHR": [r"European Convention (?:on|for the Protection of) Human Rights", r"\bECHR\b"],
+    "ACHR": [r"American Convention on Human Rights", r"Pact of San José"],
+    "ACHPR": [r"African Charter on Human and Peoples['’] Rights", r"\bACHPR\b", r"Banjul Charter"],
+    "MANDELA": [r"Nelson Mandela Rules", r"Mandela Rules", r"Standard Minimum Rules for the Treatment of Prisoners"],
+    "BPUFF": [r"Basic Principles on the Use of Force and Firearms"],
+    "ISTANBUL": [r"Istanbul Protocol"],
+    "MINNESOTA": [r"Minnesota Protocol"],
+}
+
+_VIOLATIONS = {c: [re.compile(p, re.IGNORECASE) for p in ps] for c, ps in VIOLATION_CUES.items()}
+_INSTRUMENTS = {c: [re.compile(p) for p in ps] for c, ps in INSTRUMENT_CUES.items()}
+
+
+def _coded(text: str, table: dict[str, list[re.Pattern[str]]], body_start: int) -> list[CodedMention]:
+    out = []
+    for code, patterns in table.items():
+        hits = [m for p in patterns for m in p.finditer(text, body_start)]
+        if hits:
+            first = min(hits, key=lambda m: m.start())
+            out.append(CodedMention(code, (first.start(), first.end())))
+    return sorted(out, key=lambda c: (c.span, c.code))
+
+
+def violations(text: str, body_start: int = 0) -> list[CodedMention]:
+    return _coded(text, _VIOLATIONS, body_start)
+
+
+def instruments(text: str, body_start: int = 0) -> list[CodedMention]:
+    return _coded(text, _INSTRUMENTS, body_start)

@@ -1,0 +1,120 @@
+"""Dates as ISO 8601 prefixes, to the precision the text gives.
+
+Absolute ("1 February 2021", "Aug. 9, 2020", "November 2019", "1988"),
+partial ("3 June", "last November") and relative ("two years ago",
+"earlier this month") expressions; partial and relative ones resolve
+against the publication date and are dropped when there is none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rightsledger.extract.gazetteer import MONTHS
+from rightsledger.extract.numbers import words_to_int
+
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_WEEKDAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+
+DATE_RE = re.compile(
+    rf"""
+    (?P<range_d>\bbetween\s+(?P<rd1>{_DAY})\s+and\s+(?P<rd2>{_DAY})\s+(?P<rm>{_MONTH})(?:\s+(?P<ry>{_YEAR}))?)
+    | (?P<dmy>\b{_WEEKDAY}(?P<d1>{_DAY})\s+(?P<m1>{_MONTH})(?:,?\s+(?P<y1>{_YEAR}))?\b)
+    | (?P<mdy>\b{_WEEKDAY}(?P<m2>{_MONTH})\s+(?P<d2>{_DAY})(?:,\s+(?P<y2>{_YEAR}))?\b(?![,.]?\d))
+    | (?P<my>\b(?:(?P<part>early|mid|late)[- ])?(?P<m3>{_MONTH})\s+(?:of\s+)?(?P<y3>{_YEAR})\b)
+    | (?P<rel_month>\b(?P<rel>last|this|next|early|late|mid)[- ](?P<m4>{_MONTH})(?!\s+\d))
+    | (?P<ago>\b(?P<n>\w+|\d+)\s+(?P<unit>years?|months?)\s+ago\b)
+    | (?P<this>\b(?:(?:earlier|later)\s+)?(?P<which>this|last|next)\s+(?P<span>month|year)\b)
+    | (?P<decade>\bthe\s+(?P<dec>(?:1[89]|20)\d0)s\b)
+    | (?P<season>\b(?:the\s+)?(?:summer|spring|autumn|fall|winter)\s+of\s+(?P<sy>{_YEAR})\b)
+    | (?P<year>(?<![\d/.-])(?P<y4>{_YEAR})(?![\d/-]|\s*\)?\s*(?:votes|members)))
+    """,
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    value: str  # ISO prefix
+    end_value: str | None = None  # for ranges
+
+
+def _month(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")]
+
+
+def _pub(published: str | None) -> tuple[int, int, int] | None:
+    if not published:
+        return None
+    parts = [int(p) for p in published.split("-")]
+    while len(parts) < 3:
+        parts.append(1)
+    return parts[0], parts[1], parts[2]
+
+
+def _past_year(month: int, day: int, pub: tuple[int, int, int]) -> int:
+    """The year of the most recent (month, day) not after the publication date."""
+    return pub[0] if (month, day) <= (pub[1], pub[2]) else pub[0] - 1
+
+
+def find_dates(text: str, published: str | None, start: int = 0, end: int | None = None) -> list[DateMention]:
+    pub = _pub(published)
+    out: list[DateMention] = []
+    for m in DATE_RE.finditer(text, start, len(text) if end is None else end):
+        g = m.groupdict()
+        value: str | None = None
+        end_value: str | None = None
+        if g["range_d"]:
+            month = _month(g["rm"])
+            year = int(g["ry"]) if g["ry"] else (_past_year(month, int(re.sub(r"\D", "", g["rd1"])), pub) if pub else None)
+            if year:
+                d1, d2 = (int(re.sub(r"\D", "", g[k])) for k in ("rd1", "rd2"))
+                value, end_value = f"{year}-{month:02d}-{d1:02d}", f"{year}-{month:02d}-{d2:02d}"
+        elif g["dmy"] or g["mdy"]:
+            month = _month(g["m1"] or g["m2"])
+            day = int(re.sub(r"\D", "", g["d1"] or g["d2"]))
+            y = g["y1"] or g["y2"]
+            year = int(y) if y else (_past_year(month, day, pub) if pub else None)
+            if year:
+                value = f"{year}-{month:02d}-{day:02d}"
+        elif g["my"]:
+            value = f"{int(g['y3'])}-{_month(g['m3']):02d}"
+        elif g["rel_month"] and pub:
+            month = _month(g["m4"])
+            if g["rel"] == "next":
+                year = pub[0] if month > pub[1] else pub[0] + 1
+            elif g["rel"] == "this":
+                year = pub[0]
+            else:
+                year = pub[0] if month < pub[1] else pub[0] - 1
+            value = f"{year}-{month:02d}"
+        elif g["ago"] and pub:
+            n = int(g["n"]) if g["n"].isdigit() else words_to_int(g["n"])
+            if n:
+                if g["unit"].startswith("year"):
+                    value = str(pub[0] - n)
+                else:
+                    total = pub[0] * 12 + (pub[1] - 1) - n
+                    value = f"{total // 12}-{total % 12 + 1:02d}"
+        elif g["this"] and pub:
+            shift = {"this": 0, "last": -1, "next": 1}[g["which"]]
+            if g["span"] == "year":
+                value = str(pub[0] + shift)
+            else:
+                total = pub[0] * 12 + (pub[1] - 1) + shift
+                value = f"{total // 12}-{total % 12 + 1:02d}"
+        elif g["decade"]:
+            value = g["dec"]
+        elif g["season"]:
+            value = g["sy"]
+        elif g["year"]:
+            value = g["y4"]
+        if value:
+            out.append(DateMention(m.start(), m.end(), value, end_value))
+    return out

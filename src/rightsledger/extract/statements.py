@@ -1,0 +1,337 @@
+"""Statements: who said what, direct or indirect, with the span of what was said.
+
+Rules, in the order they apply to each sentence:
+
+* a full quotation (one that opens a paragraph or sentence, or follows a colon
+  or a reporting clause) is a direct statement; its speaker is named next to
+  it (``“...,” the expert said``, ``She declared: “...”``) or carried over
+  from the speaker just before;
+* a reporting verb (``said that``, ``called on``, ``expressed concern at``)
+  with a subject before it makes an indirect statement whose span is the
+  reported content, to the end of the sentence or the next speaker's clause;
+* post-posed attributions (``..., the group said``, ``..., according to X``)
+  report the content before them;
+* text in the first person plural is its author's direct statement.
+
+Speakers are resolved through :class:`ActorIndex`: pronouns to the last
+speaker of the right kind, titles and role nouns to the person holding them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rightsledger.extract.actors import ActorIndex
+from rightsledger.extract.lexicon import AUX, NEEDS_THAT, PRONOUNS, REPORT_VERBS
+from rightsledger.extract.quotes import Quote, find_quotes, trim, word_count
+from rightsledger.extract.segment import Sentence
+
+VERB_RE = re.compile(rf"(?<![\w-])(?:{REPORT_VERBS})(?![\w-])")
+ACCORDING_RE = re.compile(r"\b[Aa]ccording to\s+")
+_DATE_TAIL = (
+    r"(?:,?\s*\([^)]*\d{4}\)|,\s*[A-Z][a-z]{2,8}\.?\s\d{1,2}(?:,\s\d{4})?|,\s*\d{1,2}\s[A-Z][a-z]+\s\d{4})"
+)
+# "GENEVA (31 January 2022) – ", "MINSK, Sept 2 – ", "(Nairobi, November 8, 2021) – "
+DATELINE_RE = re.compile(
+    rf"^(?:[A-Z][A-Z .'’-]{{2,40}}{_DATE_TAIL}?|\(?[A-Z][a-zA-Z]+(?:\s[A-Z][a-zA-Z]+)?{_DATE_TAIL}\)?)\s*[–—-]\s+"
+)
+_NP_START = re.compile(r"^(?:[A-Z#\"“‘]|the\b|its\b|his\b|her\b|their\b|a\b|an\b|other\b|some\b|several\b)")
+_CLAUSE_BREAK = re.compile(r"[;:–—]\s|,\s+(?:and|but|while|whereas)\s+|\b(?:while|but|and)\s+(?=\w+\s+(?:said|says))")
+
+
+@dataclass
+class Found:
+    speaker: str | None
+    kind: str
+    start: int
+    end: int
+    person: bool = False
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+
+def strip_dateline(text: str, sent: Sentence) -> int:
+    m = DATELINE_RE.match(sent.text)
+    return sent.start + m.end() if m else sent.start
+
+
+class StatementFinder:
+    def __init__(self, text: str, sentences: list[Sentence], actors: ActorIndex, author: str | None) -> None:
+        self.text = text
+        self.sentences = sentences
+        self.actors = actors
+        self.author = author
+        self.quotes = find_quotes(text)
+        self.last_person: str | None = None
+        self.last_other: str | None = None
+        self.found: list[Found] = []
+
+    # -- speakers ---------------------------------------------------------------------------------
+    def resolve(self, phrase: str) -> tuple[str | None, bool]:
+        """(speaker name, is a person) for a subject phrase."""
+        phrase = phrase.strip().strip(",").strip()
+        low = phrase.lower()
+        if low in ("he", "she", "his", "her"):
+            return self.last_person, True
+        if low in ("it", "its"):
+            return self.last_other, False
+        if low in ("they", "their"):
+            return self.last_other or self.last_person, self.last_other is None
+        if low in ("we", "our", "i"):
+            return self.author, False
+        rec = self.actors.find(phrase)
+        if rec is not None:
+            return rec.name, rec.type == "person"
+        clean = re.sub(r"^The\s", "the ", phrase)
+        return clean, False
+
+    def remember(self, speaker: str | None, person: bool) -> None:
+        if speaker is None:
+            return
+        if person:
+            self.last_person = speaker
+        else:
+            self.last_other = speaker
+
+    # -- subjects ---------------------------------------------------------------------------------
+    def subject_before(self, clause_start: int, verb_start: int) -> str | None:
+        """The noun phrase right before a reporting verb, or None if there is none."""
+        chunk = self.text[clause_start:verb_start]
+        words = chunk.split()
+        while words and words[-1].lower().strip(",") in AUX:
+            if words[-1].endswith(","):
+                break
+            words.pop()
+        chunk = " ".join(words)
+        if not chunk:
+            return None
+        if chunk.endswith(","):  # "Osai Ojigho, Director of Amnesty International Nigeria, said"
+            parts = [p.strip() for p in chunk.rstrip(",").split(",")]
+            name = parts[-2] if len(parts) >= 2 else parts[-1]
+            title = parts[-1]
+            rec = self.actors.find(name) or self.actors.find(title)
+            chunk = rec.name if rec else name
+        else:
+            chunk = re.split(r",\s+|\s+[–—]\s+", chunk)[-1]
+        # a dated or placed lead-in ("In March last year, ...", "At Alausa, ...") was cut by the comma
+        words = chunk.split()
+        if not words or len(words) > 14:
+            return None
+        if words[0].lower() in PRONOUNS and len(words) > 1:
+            return None
+        if not _NP_START.match(chunk) and words[0].lower() not in PRONOUNS:
+            return None
+        if chunk.lower().startswith(("there ", "this ", "that ", "these ", "those ")):
+            return None
+        return chunk
+
+    # -- the passes -------------------------------------------------------------------------------
+    def in_quote(self, pos: int, quotes: list[Quote]) -> Quote | None:
+        for q in quotes:
+            if q.start <= pos < q.end:
+                return q
+        return None
+
+    def run(self, body_start: int) -> list[Found]:
+        full_quotes = self._full_quotes(body_start)
+        for sent in self.sentences:
+            if sent.end <= body_start:
+                continue
+            self._sentence(sent, full_quotes)
+        self.found.sort(key=lambda f: f.start)
+        return self._merge()
+
+    def _full_quotes(self, body_start: int) -> list[Quote]:
+        out = []
+        for q in self.quotes:
+            if q.open_at < body_start or word_count(self.text[q.start:q.end]) < 4:
+                continue
+            before = self.text[max(0, q.open_at - 80):q.open_at]
+            line_start = before.rsplit("\n", 1)[-1].strip()
+            opens_sentence = not line_start or re.search(r"[.!?]['”’\"]?\s*$", before) is not None
+            after_colon = re.search(r"[:]\s*$", before) is not None
+            after_verb = re.search(rf"(?:{REPORT_VERBS})\s*,\s*$", before) is not None
+            if opens_sentence or after_colon or after_verb:
+                out.append(q)
+        return out
+
+    def _sentence(self, sent: Sentence, full_quotes: list[Quote]) -> None:
+        text = self.text
+        start = strip_dateline(text, sent)
+        # direct quotations opening in this sentence
+        for q in full_quotes:
+            if start <= q.open_at < sent.end or (q.open_at < start <= q.end and q.open_at >= sent.start):
+                self._direct(q, sent)
+        # indirect: reporting verbs outside full quotes
+        for m in VERB_RE.finditer(text, start, sent.end):
+            if self.in_quote(m.start(), full_quotes):
+                continue
+            self._indirect(m, sent, start, full_quotes)
+        for m in ACCORDING_RE.finditer(text, start, sent.end):
+            if not self.in_quote(m.start(), full_quotes):
+                self._according(m, sent, start)
+
+    def _direct(self, q: Quote, sent: Sentence) -> None:
+        text = self.text
+        after = text[q.end:min(len(text), q.end + 120)]
+        speaker = None
+        m = re.match(
+            rf"^[,.!?]?[”\"’»]?[,.]?\s+(?:(?P<v1>{REPORT_VERBS})\s+(?P<s1>[^,.;\n]{{2,80}}?)|"
+            rf"(?P<s2>[^,.;\n“”\"]{{1,80}}?)\s+(?:also\s+|later\s+|then\s+)?(?P<v2>{REPORT_VERBS}))(?=[\s,.;:]|$)",
+            after,
+        )
+        if m:
+            speaker = (m.group("s1") or m.group("s2")).strip()
+            if m.group("s2") and len(speaker.split()) > 10:
+                speaker = None
+        if speaker is None:
+            before = text[max(sent.start, q.open_at - 160):q.open_at]
+            m = re.search(rf"(?P<s>[A-Z][^.;“”\"]{{0,120}}?)\s+(?:{REPORT_VERBS})\b[^.“”]{{0,60}}?[:,]\s*[“\"‘«]?$", before)
+            if m:
+                speaker = m.group("s").split(", ")[-1] if not m.group("s").endswith(",") else m.group("s")
+        if speaker is not None:
+            name, person = self.resolve(self._subject_text(speaker))
+        else:
+            prev = [f for f in self.found if f.start < q.start]
+            name, person = (prev[-1].speaker, prev[-1].person) if prev else (self.author, False)
+        s, e = trim(text, q.start, q.end)
+        self.remember(name, person)
+        self.found.append(Found(name, "direct", s, e, person))
+
+    def _subject_text(self, phrase: str) -> str:
+        phrase = re.sub(r"\s+(?:at|in|on|to|as|when|after|before|during|while)\b.*$", "", phrase.strip())
+        if "," in phrase:  # "Laetitia Bader, Horn of Africa director at Human Rights Watch"
+            head, _, rest = phrase.partition(",")
+            if self.actors.find(head.strip()):
+                return head.strip()
+        return phrase
+
+    def _indirect(self, m: re.Match[str], sent: Sentence, start: int, quotes: list[Quote]) -> None:
+        text = self.text
+        verb = m.group(0)
+        before = text[start:m.start()]
+        if re.search(r"\b(?:was|were|is|are|be|been|being|not|who|which|to)\s+$", before):
+            return
+        # post-posed attribution: "..., the group said." / "Such a practice, she said, turns ..."
+        post = re.search(r"(?:^|,)\s*([^,]{1,60}?)\s*$", before)
+        after = text[m.end():sent.end]
+        if post and before.rstrip().endswith(",") is False and re.match(r"^\s*(?:[,.]|$)", after):
+            subject = post.group(1)
+            comma = before.rfind(",")
+            if comma > 0 and self._plausible_subject(subject):
+                rest = after.lstrip(" ,")
+                if re.match(r"^\s*[.]?\s*$", after) or not rest:
+                    s, e = trim(text, start, start + comma)
+                else:
+                    s, e = trim(text, m.end() + (len(after) - len(after.lstrip(" ,"))), sent.end)
+                if self.in_quote(s, quotes) or e - s < 3:
+                    return
+                name, person = self.resolve(subject)
+                self.remember(name, person)
+                self.found.append(Found(name, "indirect", s, e, person))
+                return
+        breaks = list(_CLAUSE_BREAK.finditer(text, start, m.start()))
+        clause_start = breaks[-1].end() if breaks else start
+        subject = self.subject_before(clause_start, m.start())
+        if subject is None:
+            return
+        content = re.match(
+            r"(?:\s+(?:in\s+strong\s+terms|also|again|once\s+more|further|today|yesterday|repeatedly|strongly))*"
+            r"(?:\s+(?:that|on|for|of|to)\b(?!\s+(?:the\s+)?(?:Twitter|television|radio)))?"
+            r"(?:\s+[\w’'-]+(?:\s+[\w’'-]+){0,3}?\s+that\b)?,?",
+            text[m.end():sent.end],
+        )
+        c_start = m.end() + (content.end() if content else 0)
+        if re.match(r"\s*[:,]?\s*[“\"‘«]", text[c_start:]) and any(
+            q.open_at >= c_start and q.open_at - c_start < 4 for q in quotes
+        ):
+            return  # the attribution of a direct quotation, handled by _direct
+        tail = text[m.end():c_start]
+        if verb.split()[0] in NEEDS_THAT and "that" not in tail:
+            return
+        if verb in ("told", "tells", "telling", "reminded", "reminds") and "that" not in tail:
+            return
+        c_end = sent.end
+        # stop at another speaker's clause in the same sentence ("...; his family says ...")
+        for b in re.finditer(r";\s|,\s+while\s+|,\s+but\s+", text[c_start:sent.end]):
+            nxt = VERB_RE.search(text, c_start + b.end(), sent.end)
+            if nxt and nxt.start() - (c_start + b.end()) < 60:
+                c_end = c_start + b.start()
+                break
+        if text[c_end - 1:c_end] == ":":  # "... voiced alarm at the use of:" and a list
+            bullets = re.match(r"(?:\n[ \t]*\n?[ \t]*(?:[•·*▪◦-]|\d+[.)]|\([a-z]\))[^\n]*)+", text[c_end:])
+            if bullets:
+                c_end += bullets.end()
+        s, e = trim(text, c_start, c_end)
+        if e - s < 3:
+            return
+        if verb.endswith("ing"):
+            subject = self._participle_subject(sent, start, m.start()) or subject
+        name, person = self.resolve(subject)
+        self.remember(name, person)
+        self.found.append(Found(name, "indirect", s, e, person))
+
+    def _participle_subject(self, sent: Sentence, start: int, verb_at: int) -> str | None:
+        """'She welcomed ..., saying ...': the subject of the main clause."""
+        earlier = [f for f in self.found if sent.start <= f.start < verb_at]
+        if earlier and earlier[-1].speaker:
+            return earlier[-1].speaker
+        m = re.match(
+            r"(?:(?:In|On|At|After|Before|During|Since|Speaking|Addressing|Opening)\b[^,]*,\s*)?"
+            r"(?P<s>(?:[Ss]he|[Hh]e|[Tt]hey|[Ii]t|[Ww]e)\b|(?:[Tt]he\s+)?[A-Z][\w’'-]*"
+            r"(?:\s+(?:of|for|the|[A-Z][\w’'-]*))*)",
+            self.text[start:verb_at],
+        )
+        return m.group("s") if m else None
+
+    def _plausible_subject(self, phrase: str) -> bool:
+        words = phrase.split()
+        if not words or len(words) > 8:
+            return False
+        low = phrase.lower()
+        return low in PRONOUNS or (bool(re.match(r"^(?:the\s|[A-Z])", phrase)) and not re.search(r"\d", phrase))
+
+    def _according(self, m: re.Match[str], sent: Sentence, start: int) -> None:
+        text = self.text
+        rest = text[m.end():sent.end]
+        src = re.match(r"([^,.;]{2,120}?)(?:,|\.|;|$)", rest)
+        if not src:
+            return
+        source = re.sub(r"\s+(?:published|released|issued)\b.*$", "", src.group(1))
+        if rest[src.end() - 1:src.end()] == "," and m.start() - start < 3:
+            s, e = trim(text, m.end() + src.end(), sent.end)  # "According to X, CONTENT."
+        else:
+            s, e = trim(text, start, m.start())  # "CONTENT, according to X."
+        if e - s < 3:
+            return
+        name, person = self.resolve(source)
+        self.found.append(Found(name, "indirect", s, e, person))
+
+    def _merge(self) -> list[Found]:
+        """One statement per speaker per sentence, from the first reported word to the end of the last."""
+        out: list[Found] = []
+        for f in self.found:
+            if out:
+                last = out[-1]
+                if f.start < last.end and f.kind == last.kind:
+                    if f.speaker == last.speaker or f.start >= last.start:
+                        last.end = max(last.end, f.end)
+                        continue
+                if (
+                    f.kind == last.kind == "indirect"
+                    and f.speaker == last.speaker
+                    and self._same_sentence(last.start, f.start)
+                ):
+                    last.end = max(last.end, f.end)
+                    continue
+            out.append(f)
+        return out
+
+    def _same_sentence(self, a: int, b: int) -> bool:
+        for s in self.sentences:
+            if s.start <= a < s.end + 1:
+                return s.start <= b < s.end + 1
+        return False
