@@ -46,7 +46,9 @@ class ActorRecord:
             self.aliases.append(alias)
 
     def to_actor(self) -> Actor:
-        return Actor(self.name, self.type, tuple(sorted(set(self.aliases) | {self.name})), (self.first, self.first))
+        return Actor(
+            self.name, self.type, tuple(sorted(set(self.aliases) | {self.name})), (self.first, self.first)
+        )
 
 
 def _is_common_word(word: str, text: str) -> bool:
@@ -134,13 +136,15 @@ class ActorIndex:
             title, person = _split_title(words)
             if self._person(words, title, person, start, m):
                 continue
-            if all(w in TITLE_WORDS or (w.isupper() and w.lower() in self._by_alias) for w in words) or (len(words) == 1 and words[0] in ORG_WORDS):
+            if all(w in TITLE_WORDS or (w.isupper() and w.lower() in self._by_alias) for w in words) or (
+                len(words) == 1 and words[0] in ORG_WORDS
+            ):
                 continue  # a role ("the High Commissioner"), resolved later by ActorIndex.find
             if words[0] in TITLE_WORDS and any(w in ORG_WORDS for w in words):
                 # "President of the National Council of Resistance of Iran": the organisation
                 k = next((i for i in range(len(words)) if words[i] in ("of", "for")), None)
-                if k is not None and words[k + 1:]:
-                    words = [w for w in words[k + 1:]]
+                if k is not None and words[k + 1 :]:
+                    words = [w for w in words[k + 1 :]]
                     while words and words[0] == "the":
                         words.pop(0)
                     name = " ".join(words)
@@ -153,7 +157,9 @@ class ActorIndex:
                 self._alias(rec, acr.group("acr"))
         self._demonym_regimes()
 
-    def _person(self, words: list[str], title: list[str], person: list[str], start: int, m: re.Match[str]) -> bool:
+    def _person(
+        self, words: list[str], title: list[str], person: list[str], start: int, m: re.Match[str]
+    ) -> bool:
         """Record a person if the run ends in a personal name; True if it did."""
         pname = " ".join(person)
         if not person or len(person) > 4 or pname in COUNTRIES or pname in DEMONYMS:
@@ -187,15 +193,17 @@ class ActorIndex:
 
     def _appositive_title(self, rec: ActorRecord, start: int, end: int) -> None:
         """'The President of the NCRI, Maryam Rajavi,' / 'Maryam Rajavi, Director of X,' -> titles."""
-        before = self.text[max(0, start - 200):start]
+        before = self.text[max(0, start - 200) : start]
         if re.search(r",\s*$", before):
             seg = re.split(r"[.;:\n–—]\s*", before.rstrip().rstrip(","))[-1].strip()
             seg = re.sub(r"\s*\([^)]*\)$", "", seg)
             seg = re.sub(r"^(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er)\s+", "", seg)
             if seg[:1].isupper() and _looks_like_title(seg):
                 self._title(rec, seg)
-        after = self.text[end:end + 160]
-        m = re.match(r",\s+((?:the\s+)?[A-Z][^,;:\n]{2,150}?)(?:,|\s+(?:said|says|told|has|had|was|is|who)\b)", after)
+        after = self.text[end : end + 160]
+        m = re.match(
+            r",\s+((?:the\s+)?[A-Z][^,;:\n]{2,150}?)(?:,|\s+(?:said|says|told|has|had|was|is|who)\b)", after
+        )
         if m and _looks_like_title(m.group(1)):
             self._title(rec, m.group(1))
 
@@ -205,7 +213,9 @@ class ActorIndex:
         self._alias(rec, title)
 
     def _demonym_regimes(self) -> None:
-        for m in re.finditer(r"\b(?:the\s+)?(" + "|".join(DEMONYMS) + r")\s+(regime|government|authorities)\b", self.text):
+        for m in re.finditer(
+            r"\b(?:the\s+)?(" + "|".join(DEMONYMS) + r")\s+(regime|government|authorities)\b", self.text
+        ):
             state = DEMONYMS[m.group(1)]
             rec = self._by_alias.get(state.lower()) or self._record(state, "state", m.start())
             self._alias(rec, m.group(0).removeprefix("the ").removeprefix("The "))
@@ -228,9 +238,16 @@ class ActorIndex:
         # a name inside the phrase ("Amnesty’s Diana Eltahawy", "Governor Sanwo-Olu")
         best = None
         for alias, r in self._by_alias.items():
-            if len(alias) > 2 and re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", p.lower()):
-                if best is None or len(alias) > len(best[0]) or (r.type == "person" and best[1].type != "person"):
-                    best = (alias, r)
+            if (
+                len(alias) > 2
+                and re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", p.lower())
+                and (
+                    best is None
+                    or len(alias) > len(best[0])
+                    or (r.type == "person" and best[1].type != "person")
+                )
+            ):
+                best = (alias, r)
         if best:
             return best[1]
         return self._by_title(head)
@@ -249,4 +266,7 @@ class ActorIndex:
 
 def _looks_like_title(phrase: str) -> bool:
     words = re.split(r"[\s-]+", phrase)
-    return any(w in TITLE_WORDS - {"of", "for", "the", "on", "Human", "Rights"} for w in words) and len(words) <= 20
+    return (
+        any(w in TITLE_WORDS - {"of", "for", "the", "on", "Human", "Rights"} for w in words)
+        and len(words) <= 20
+    )

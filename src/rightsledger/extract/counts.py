@@ -17,17 +17,29 @@ from rightsledger.extract.numbers import NumberMention, find_numbers
 # (category, cue) — cues are regex stems matched on whole words, in priority order within a clause.
 CATEGORY_CUES: list[tuple[str, str]] = [
     ("other", r"rap(?:e|es|ed)|sexual(?:ly)? (?:violence|abused|assaulted)|survivors of rape"),
-    ("sentenced", r"sentenced to death|sentenced|sentences?|condemned to death|given (?:the )?death(?: penalty| sentences?)?"),
+    (
+        "sentenced",
+        r"sentenced to death|sentenced|sentences?|condemned to death|given (?:the )?death(?: penalty| sentences?)?",
+    ),
     ("executed", r"execut(?:ed|ions?)|hanged|hangings?|put to death|beheaded"),
     ("disappeared", r"disappeared|disappearances?|abducted|whereabouts"),
     ("missing", r"missing|unaccounted|not located"),
     ("tortured", r"tortured|torture"),
     ("displaced", r"displaced|fled|refugees|uprooted|expelled|deported|displacement"),
-    ("injured", r"injur(?:ed|ies|ing)|wounded|wounds?|hurt|maimed|treated for|blinded|eye injuries|lost (?:an|one|both) eyes?"),
-    ("killed", r"kill(?:ed|ing|ings)?|dead|deaths?|died|die|lost their lives|shot dead|martyrs?|bodies|massacr(?:e|ed)|"
-               r"murder(?:ed|s)?|fatalities|toll|lives"),
-    ("arrested", r"arrest(?:ed|s)?|detain(?:ed|ees)?|detention|custody|jailed|imprisoned|behind bars|rounded up|held|"
-                 r"in prison|incarcerated|apprehended|taken into custody"),
+    (
+        "injured",
+        r"injur(?:ed|ies|ing)|wounded|wounds?|hurt|maimed|treated for|blinded|eye injuries|lost (?:an|one|both) eyes?",
+    ),
+    (
+        "killed",
+        r"kill(?:ed|ing|ings)?|dead|deaths?|died|die|lost their lives|shot dead|martyrs?|bodies|massacr(?:e|ed)|"
+        r"murder(?:ed|s)?|fatalities|toll|lives",
+    ),
+    (
+        "arrested",
+        r"arrest(?:ed|s)?|detain(?:ed|ees)?|detention|custody|jailed|imprisoned|behind bars|rounded up|held|"
+        r"in prison|incarcerated|apprehended|taken into custody",
+    ),
 ]
 _CUE_RES = [(cat, re.compile(rf"\b(?:{cue})\b", re.IGNORECASE)) for cat, cue in CATEGORY_CUES]
 
@@ -66,8 +78,11 @@ QUALIFIERS: list[tuple[str, str]] = [
     ("more_than", r"more than|over|in excess of|upwards of|above"),
     ("at_most", r"up to|nearly|almost|as many as|close to|not more than|no more than|at most|did not exceed"),
     ("fewer_than", r"fewer than|less than|under|below"),
-    ("about", r"about|around|some|an estimated|approximately|roughly|estimated|circa|approx\.|perhaps|"
-              r"about|reportedly|an approximate|a reported|roughly"),
+    (
+        "about",
+        r"about|around|some|an estimated|approximately|roughly|estimated|circa|approx\.|perhaps|"
+        r"about|reportedly|an approximate|a reported|roughly",
+    ),
 ]
 _QUAL_RES = [(q, re.compile(rf"\b(?:{p})\s*$", re.IGNORECASE)) for q, p in QUALIFIERS]
 
@@ -96,7 +111,7 @@ def _first_cue(text: str, start: int, end: int) -> tuple[int, str, int] | None:
     for cat, cue in _CUE_RES:
         m = cue.search(text, start, end)
         if m:
-            dist = len(re.findall(r"\w+", text[start:m.start()]))
+            dist = len(re.findall(r"\w+", text[start : m.start()]))
             if best is None or dist < best[0]:
                 best = (dist, cat, m.end())
     return best
@@ -105,24 +120,33 @@ def _first_cue(text: str, start: int, end: int) -> tuple[int, str, int] | None:
 def _category(text: str, num: NumberMention, c_start: int, c_end: int) -> tuple[str, int] | None:
     """The harm cue governing a number: 'the number of people killed ... at N', then a cue in the
     number's own phrase (up to the next comma), then the nearest cue before it, then one further on."""
-    lead = text[max(c_start, num.start - 120):num.start]
+    lead = text[max(c_start, num.start - 120) : num.start]
     put = re.search(r"(?:number|toll|figure|count)\s+of\s+([^.;]*?)\s+(?:at|to|as)\s+(?:[a-z ]+\s+)?$", lead)
     if put:
         cue = _first_cue(lead, put.start(1), put.end(1))
         if cue:
             return cue[1], num.end
-    chunk = re.search(r",|;|:|\s+and\s+the\b|\s+but\b", text[num.end:c_end])
+    chunk = re.search(r",|;|:|\s+and\s+the\b|\s+but\b", text[num.end : c_end])
     chunk_end = num.end + (chunk.start() if chunk else c_end - num.end)
     near = _first_cue(text, num.end, min(chunk_end, num.end + 90))
     if near is not None and near[0] <= 8:
         return near[1], near[2]
     left_best: tuple[int, str] | None = None
-    found = [(m, cat) for cat, cue in _CUE_RES for m in cue.finditer(text, max(c_start, num.start - 120), num.start)]
+    found = [
+        (m, cat)
+        for cat, cue in _CUE_RES
+        for m in cue.finditer(text, max(c_start, num.start - 120), num.start)
+    ]
     for m, cat in found:
-        if any(o is not m and o.start() <= m.start() and m.end() <= o.end() and o.end() - o.start() > m.end() - m.start()
-               for o, _ in found):
+        if any(
+            o is not m
+            and o.start() <= m.start()
+            and m.end() <= o.end()
+            and o.end() - o.start() > m.end() - m.start()
+            for o, _ in found
+        ):
             continue  # "death" inside "sentenced to death"
-        dist = len(re.findall(r"\w+", text[m.end():num.start]))
+        dist = len(re.findall(r"\w+", text[m.end() : num.start]))
         if left_best is None or dist < left_best[0]:
             left_best = (dist, cat)
     if left_best is not None and left_best[0] <= 12:
@@ -136,7 +160,7 @@ def _category(text: str, num: NumberMention, c_start: int, c_end: int) -> tuple[
 def _subject(text: str, num: NumberMention) -> str | None:
     m = _PERSON_AFTER.match(text, num.end)
     if m:
-        return re.sub(r"\s+", " ", text[num.end:m.end()]).strip()
+        return re.sub(r"\s+", " ", text[num.end : m.end()]).strip()
     return None
 
 
@@ -152,8 +176,8 @@ def find_counts(text: str, sentences: list, body_start: int) -> list[CountHit]:
             if skip_next:
                 skip_next = False
                 continue
-            before = text[max(sent.start, num.start - 30):num.start]
-            after = text[num.end:min(sent.end, num.end + 40)]
+            before = text[max(sent.start, num.start - 30) : num.start]
+            after = text[num.end : min(sent.end, num.end + 40)]
             if num.value is not None and not _is_count_number(text, num, before, after):
                 continue
             c_start, c_end = _clause_bounds(text, num.start, num.end, sent.start, sent.end)
@@ -162,7 +186,11 @@ def find_counts(text: str, sentences: list, body_start: int) -> list[CountHit]:
             qualifier = "exact"
             span_start = num.start
             end_num = num
-            rng = re.match(r"^\s*(?:and|to|-|–)\s*$", text[num.end:nums[i + 1].start]) if i + 1 < len(nums) else None
+            rng = (
+                re.match(r"^\s*(?:and|to|-|–)\s*$", text[num.end : nums[i + 1].start])
+                if i + 1 < len(nums)
+                else None
+            )
             if rng and re.search(r"\bbetween\s*$", before) and nums[i + 1].value is not None:
                 low, high, value, qualifier = num.value, nums[i + 1].value, None, "range"
                 span_start = num.start - len(re.search(r"between\s*$", before).group(0))
@@ -177,10 +205,19 @@ def find_counts(text: str, sentences: list, body_start: int) -> list[CountHit]:
                         qualifier = q
                         span_start = num.start - len(qm.group(0))
                         break
-            if num.value is not None and not (_PERSON_AFTER.match(text, end_num.end) or _VERB_AFTER.match(text, end_num.end)
-                                              or _elliptical(text, num, c_start)):
+            if num.value is not None and not (
+                _PERSON_AFTER.match(text, end_num.end)
+                or _VERB_AFTER.match(text, end_num.end)
+                or _elliptical(text, num, c_start)
+            ):
                 continue
-            if num.value is None and not _PERSON_AFTER.match((re.sub(r"^(\s+of)", "", text[end_num.end:end_num.end + 60]) and text[end_num.end:end_num.end + 60].replace(" of", "", 1)) or ""):
+            if num.value is None and not _PERSON_AFTER.match(
+                (
+                    re.sub(r"^(\s+of)", "", text[end_num.end : end_num.end + 60])
+                    and text[end_num.end : end_num.end + 60].replace(" of", "", 1)
+                )
+                or ""
+            ):
                 continue
             cat = _category(text, end_num, c_start, c_end)
             if cat is None:
@@ -190,19 +227,21 @@ def find_counts(text: str, sentences: list, body_start: int) -> list[CountHit]:
             subject_end = _PERSON_AFTER.match(text, end_num.end)
             if subject_end:
                 span_end = max(span_end, subject_end.end())
-            hits.append(CountHit(value, low, high, qualifier, category, span_start, span_end, _subject(text, end_num)))
+            hits.append(
+                CountHit(value, low, high, qualifier, category, span_start, span_end, _subject(text, end_num))
+            )
     return hits
 
 
 def _elliptical(text: str, num: NumberMention, c_start: int) -> bool:
     """'injured 4,000', 'arrested 12,000 more': a harm verb right before a bare number."""
-    before = text[max(c_start, num.start - 40):num.start]
+    before = text[max(c_start, num.start - 40) : num.start]
     return re.search(
         r"\b(?:killed|injured|wounded|arrested|detained|executed|hanged|sentenced|disappeared|displaced|"
         r"tortured|at|to|of|put the (?:number|toll|figure)[\w ]*at|stood at|stands at|rose to|reached|"
         r"(?:at least|more than|nearly|some|about|over|around)|a further|another|toll of)\s*$",
         before,
-    ) is not None and not re.match(r"^\s*(?:[a-z]+)\s+(?:of|in)\b", text[num.end:num.end + 20])
+    ) is not None and not re.match(r"^\s*(?:[a-z]+)\s+(?:of|in)\b", text[num.end : num.end + 20])
 
 
 def _is_count_number(text: str, num: NumberMention, before: str, after: str) -> bool:

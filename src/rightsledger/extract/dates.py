@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from rightsledger.extract.gazetteer import MONTHS
 from rightsledger.extract.numbers import words_to_int
 
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _WEEKDAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
@@ -72,7 +74,11 @@ def find_dates(text: str, published: str | None, start: int = 0, end: int | None
         end_value: str | None = None
         if g["range_d"]:
             month = _month(g["rm"])
-            year = int(g["ry"]) if g["ry"] else (_past_year(month, int(re.sub(r"\D", "", g["rd1"])), pub) if pub else None)
+            year = (
+                int(g["ry"])
+                if g["ry"]
+                else (_past_year(month, int(re.sub(r"\D", "", g["rd1"])), pub) if pub else None)
+            )
             if year:
                 d1, d2 = (int(re.sub(r"\D", "", g[k])) for k in ("rd1", "rd2"))
                 value, end_value = f"{year}-{month:02d}-{d1:02d}", f"{year}-{month:02d}-{d2:02d}"

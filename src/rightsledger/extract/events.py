@@ -15,8 +15,30 @@ TRIGGERS = (
     r"bombing|airstrikes?|clashes|invasion|siege|occupation|insurrection|rebellion|revolt|assault"
 )
 TRIGGER_RE = re.compile(rf"\b(?:{TRIGGERS})\b", re.IGNORECASE)
-_STOP_BEFORE = {"of", "in", "on", "at", "to", "for", "by", "with", "and", "or", "after", "before", "since",
-                "during", "into", "from", "over", "than", "as", "that", "which", "who"}
+_STOP_BEFORE = {
+    "of",
+    "in",
+    "on",
+    "at",
+    "to",
+    "for",
+    "by",
+    "with",
+    "and",
+    "or",
+    "after",
+    "before",
+    "since",
+    "during",
+    "into",
+    "from",
+    "over",
+    "than",
+    "as",
+    "that",
+    "which",
+    "who",
+}
 
 
 def _noun_phrase_start(text: str, trigger_start: int, floor: int) -> int:
@@ -36,7 +58,7 @@ def _noun_phrase_start(text: str, trigger_start: int, floor: int) -> int:
 def _name(text: str, np_start: int, trig_end: int, date: DateMention | None) -> str:
     name = re.sub(r"^(?:the|a|an|its|their|this|that)\s+", "", text[np_start:trig_end], flags=re.IGNORECASE)
     if date and not (np_start <= date.start < trig_end):
-        name = f"{text[date.start:date.end]} {name}"
+        name = f"{text[date.start : date.end]} {name}"
     return re.sub(r"\s+", " ", name).strip()
 
 
@@ -62,7 +84,12 @@ def find_events(text: str, sentences: list[Sentence], published: str | None, bod
             span_start = min(np_start, date.start)
             span_end = max(m.end(), date.end)
             events.append(
-                Event(_name(text, np_start, m.end(), date), date.value, date.end_value or _end(date), (span_start, span_end))
+                Event(
+                    _name(text, np_start, m.end(), date),
+                    date.value,
+                    date.end_value or _end(date),
+                    (span_start, span_end),
+                )
             )
     return events
 
@@ -77,7 +104,7 @@ def _date_for(text: str, m: re.Match[str], np_start: int, dates: list[DateMentio
         if np_start <= d.start and d.end <= m.start():
             return d
     for d in dates:
-        gap = text[m.end():d.start]
+        gap = text[m.end() : d.start]
         if d.start - m.end() >= 0 and len(gap.split()) <= 10 and not re.search(r"[.;:]", gap):
             return d
     return None

@@ -12,19 +12,53 @@ import re
 from dataclasses import dataclass
 
 UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
 }
 TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
     "ninety": 90,
 }
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 # Words that name an amount without a figure; "a dozen" alone is exact (12).
 VAGUE = {
-    "dozens", "hundreds", "thousands", "tens of thousands", "hundreds of thousands", "millions", "scores",
-    "a number", "several", "many", "numerous", "countless", "a handful",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "tens of thousands",
+    "hundreds of thousands",
+    "millions",
+    "scores",
+    "a number",
+    "several",
+    "many",
+    "numerous",
+    "countless",
+    "a handful",
 }
 
 _WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))

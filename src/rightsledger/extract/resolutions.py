@@ -27,9 +27,26 @@ ORDINAL_RE = re.compile(
     re.IGNORECASE,
 )
 _ORD_WORDS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
-    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
 }
 _N = r"(?:\d+|none|no|zero|[a-z]+(?:-[a-z]+)?)"
 VOTES_RE = [
@@ -66,7 +83,7 @@ def _num(word: str | None) -> int | None:
 
 
 def _body_near(text: str, pos: int, window: int = 300) -> str | None:
-    before = text[max(0, pos - window):pos + 80]
+    before = text[max(0, pos - window) : pos + 80]
     best = None
     for name, rx in BODIES:
         for m in re.finditer(rx, before):
@@ -78,7 +95,9 @@ def _body_near(text: str, pos: int, window: int = 300) -> str | None:
 def _symbol_for(m: re.Match[str]) -> str:
     num, year, body = m.group("num"), m.group("year"), m.group("body") or ""
     if "/" in num:
-        prefix = "A/HRC/RES/" if body in ("Human Rights Council", "Council") or num.startswith("S-") else "A/RES/"
+        prefix = (
+            "A/HRC/RES/" if body in ("Human Rights Council", "Council") or num.startswith("S-") else "A/RES/"
+        )
         if body == "General Assembly":
             prefix = "A/RES/"
         return prefix + num
@@ -101,7 +120,7 @@ def find_resolutions(text: str, body_start: int) -> list[Resolution]:
         n = int(m.group("num")) if m.group("num") else _ORD_WORDS[m.group("word").lower()]
         if "time" in m.group(0).lower() and n != 1:
             continue
-        window = text[max(0, m.start() - 200):m.end() + 200].lower()
+        window = text[max(0, m.start() - 200) : m.end() + 200].lower()
         if "resolution" not in window and "draft" not in window and "text" not in window:
             continue
         items.append({"symbol": None, "start": m.start(), "end": m.end(), "ordinal": n})
@@ -113,7 +132,9 @@ def find_resolutions(text: str, body_start: int) -> list[Resolution]:
                 continue
             target = _nearest(items, m.start(), text)
             if target is None:
-                if not re.search(r"resolution|draft|text|motion|amendment", text[max(0, m.start() - 250):m.start()], re.I):
+                if not re.search(
+                    r"resolution|draft|text|motion|amendment", text[max(0, m.start() - 250) : m.start()], re.I
+                ):
                     continue
                 target = {"symbol": None, "start": m.start(), "end": m.end()}
                 items.append(target)
@@ -127,7 +148,13 @@ def find_resolutions(text: str, body_start: int) -> list[Resolution]:
     merged: list[dict] = []
     for it in sorted(items, key=lambda i: i["start"]):
         same = next((x for x in merged if it["symbol"] and x["symbol"] == it["symbol"]), None)
-        if same is None and it["symbol"] is None and merged and merged[-1]["symbol"] is None and it.get("ordinal") is None:
+        if (
+            same is None
+            and it["symbol"] is None
+            and merged
+            and merged[-1]["symbol"] is None
+            and it.get("ordinal") is None
+        ):
             same = merged[-1]
         if same is None and it["symbol"] is None and merged and it.get("ordinal") is None:
             same = merged[-1]

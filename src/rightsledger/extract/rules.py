@@ -138,8 +138,15 @@ class RuleExtractor:
             seen.add(key)
             out.append(
                 Count(
-                    value=hit.value, qualifier=hit.qualifier, category=hit.category, span=(hit.start, hit.end),
-                    low=hit.low, high=hit.high, subject=hit.subject, event=event, claimant=claimant,
+                    value=hit.value,
+                    qualifier=hit.qualifier,
+                    category=hit.category,
+                    span=(hit.start, hit.end),
+                    low=hit.low,
+                    high=hit.high,
+                    subject=hit.subject,
+                    event=event,
+                    claimant=claimant,
                 )
             )
         return out
@@ -151,11 +158,15 @@ class RuleExtractor:
             if f.start <= hit.start < f.end + 1:
                 return f.speaker
         if sent is not None:
-            m = None
-            for m in CLAIM_VERBS.finditer(text, sent.start, hit.start):
-                pass
-            if m is not None:
-                subj = re.sub(r"^(?:Figures released \w+ by|[Tt]he)\s+", "", m.group("subj"))
+            claims = list(CLAIM_VERBS.finditer(text, sent.start, hit.start))
+            if claims:
+                # "Figures published today by X put the number ..." -> X
+                subj = re.sub(
+                    r"^(?:(?:[Ff]igures|[Dd]ata|[Nn]umbers|[Tt]allies)\s+(?:released|published|compiled|issued)"
+                    r"\s+(?:\w+\s+)?by|[Tt]he)\s+",
+                    "",
+                    claims[-1].group("subj"),
+                )
                 rec = actors.find(subj)
                 return rec.name if rec else subj
         return None

@@ -34,10 +34,13 @@ _DATE_TAIL = (
 )
 # "GENEVA (31 January 2022) – ", "MINSK, Sept 2 – ", "(Nairobi, November 8, 2021) – "
 DATELINE_RE = re.compile(
-    rf"^(?:[A-Z][A-Z .'’-]{{2,40}}{_DATE_TAIL}?|\(?[A-Z][a-zA-Z]+(?:\s[A-Z][a-zA-Z]+)?{_DATE_TAIL}\)?)\s*[–—-]\s+"
+    rf"^(?:[A-Z][A-Z .'’-]{{2,40}}{_DATE_TAIL}?"
+    rf"|\(?[A-Z][a-zA-Z]+(?:\s[A-Z][a-zA-Z]+)?{_DATE_TAIL}\)?)\s*[–—-]\s+"
 )
 _NP_START = re.compile(r"^(?:[A-Z#\"“‘]|the\b|its\b|his\b|her\b|their\b|a\b|an\b|other\b|some\b|several\b)")
-_CLAUSE_BREAK = re.compile(r"[;:–—]\s|,\s+(?:and|but|while|whereas)\s+|\b(?:while|but|and)\s+(?=\w+\s+(?:said|says))")
+_CLAUSE_BREAK = re.compile(
+    r"[;:–—]\s|,\s+(?:and|but|while|whereas)\s+|\b(?:while|but|and)\s+(?=\w+\s+(?:said|says))"
+)
 
 
 @dataclass
@@ -147,9 +150,9 @@ class StatementFinder:
     def _full_quotes(self, body_start: int) -> list[Quote]:
         out = []
         for q in self.quotes:
-            if q.open_at < body_start or word_count(self.text[q.start:q.end]) < 4:
+            if q.open_at < body_start or word_count(self.text[q.start : q.end]) < 4:
                 continue
-            before = self.text[max(0, q.open_at - 80):q.open_at]
+            before = self.text[max(0, q.open_at - 80) : q.open_at]
             line_start = before.rsplit("\n", 1)[-1].strip()
             opens_sentence = not line_start or re.search(r"[.!?]['”’\"]?\s*$", before) is not None
             after_colon = re.search(r"[:]\s*$", before) is not None
@@ -176,7 +179,7 @@ class StatementFinder:
 
     def _direct(self, q: Quote, sent: Sentence) -> None:
         text = self.text
-        after = text[q.end:min(len(text), q.end + 120)]
+        after = text[q.end : min(len(text), q.end + 120)]
         speaker = None
         m = re.match(
             rf"^[,.!?]?[”\"’»]?[,.]?\s+(?:(?P<v1>{REPORT_VERBS})\s+(?P<s1>[^,.;\n]{{2,80}}?)|"
@@ -188,8 +191,11 @@ class StatementFinder:
             if m.group("s2") and len(speaker.split()) > 10:
                 speaker = None
         if speaker is None:
-            before = text[max(sent.start, q.open_at - 160):q.open_at]
-            m = re.search(rf"(?P<s>[A-Z][^.;“”\"]{{0,120}}?)\s+(?:{REPORT_VERBS})\b[^.“”]{{0,60}}?[:,]\s*[“\"‘«]?$", before)
+            before = text[max(sent.start, q.open_at - 160) : q.open_at]
+            m = re.search(
+                rf"(?P<s>[A-Z][^.;“”\"]{{0,120}}?)\s+(?:{REPORT_VERBS})\b[^.“”]{{0,60}}?[:,]\s*[“\"‘«]?$",
+                before,
+            )
             if m:
                 speaker = m.group("s").split(", ")[-1] if not m.group("s").endswith(",") else m.group("s")
         if speaker is not None:
@@ -204,7 +210,7 @@ class StatementFinder:
     def _subject_text(self, phrase: str) -> str:
         phrase = re.sub(r"\s+(?:at|in|on|to|as|when|after|before|during|while)\b.*$", "", phrase.strip())
         if "," in phrase:  # "Laetitia Bader, Horn of Africa director at Human Rights Watch"
-            head, _, rest = phrase.partition(",")
+            head = phrase.partition(",")[0]
             if self.actors.find(head.strip()):
                 return head.strip()
         return phrase
@@ -212,12 +218,12 @@ class StatementFinder:
     def _indirect(self, m: re.Match[str], sent: Sentence, start: int, quotes: list[Quote]) -> None:
         text = self.text
         verb = m.group(0)
-        before = text[start:m.start()]
+        before = text[start : m.start()]
         if re.search(r"\b(?:was|were|is|are|be|been|being|not|who|which|to)\s+$", before):
             return
         # post-posed attribution: "..., the group said." / "Such a practice, she said, turns ..."
         post = re.search(r"(?:^|,)\s*([^,]{1,60}?)\s*$", before)
-        after = text[m.end():sent.end]
+        after = text[m.end() : sent.end]
         if post and before.rstrip().endswith(",") is False and re.match(r"^\s*(?:[,.]|$)", after):
             subject = post.group(1)
             comma = before.rfind(",")
@@ -242,26 +248,26 @@ class StatementFinder:
             r"(?:\s+(?:in\s+strong\s+terms|also|again|once\s+more|further|today|yesterday|repeatedly|strongly))*"
             r"(?:\s+(?:that|on|for|of|to)\b(?!\s+(?:the\s+)?(?:Twitter|television|radio)))?"
             r"(?:\s+[\w’'-]+(?:\s+[\w’'-]+){0,3}?\s+that\b)?,?",
-            text[m.end():sent.end],
+            text[m.end() : sent.end],
         )
         c_start = m.end() + (content.end() if content else 0)
         if re.match(r"\s*[:,]?\s*[“\"‘«]", text[c_start:]) and any(
             q.open_at >= c_start and q.open_at - c_start < 4 for q in quotes
         ):
             return  # the attribution of a direct quotation, handled by _direct
-        tail = text[m.end():c_start]
+        tail = text[m.end() : c_start]
         if verb.split()[0] in NEEDS_THAT and "that" not in tail:
             return
         if verb in ("told", "tells", "telling", "reminded", "reminds") and "that" not in tail:
             return
         c_end = sent.end
         # stop at another speaker's clause in the same sentence ("...; his family says ...")
-        for b in re.finditer(r";\s|,\s+while\s+|,\s+but\s+", text[c_start:sent.end]):
+        for b in re.finditer(r";\s|,\s+while\s+|,\s+but\s+", text[c_start : sent.end]):
             nxt = VERB_RE.search(text, c_start + b.end(), sent.end)
             if nxt and nxt.start() - (c_start + b.end()) < 60:
                 c_end = c_start + b.start()
                 break
-        if text[c_end - 1:c_end] == ":":  # "... voiced alarm at the use of:" and a list
+        if text[c_end - 1 : c_end] == ":":  # "... voiced alarm at the use of:" and a list
             bullets = re.match(r"(?:\n[ \t]*\n?[ \t]*(?:[•·*▪◦-]|\d+[.)]|\([a-z]\))[^\n]*)+", text[c_end:])
             if bullets:
                 c_end += bullets.end()
@@ -292,16 +298,18 @@ class StatementFinder:
         if not words or len(words) > 8:
             return False
         low = phrase.lower()
-        return low in PRONOUNS or (bool(re.match(r"^(?:the\s|[A-Z])", phrase)) and not re.search(r"\d", phrase))
+        return low in PRONOUNS or (
+            bool(re.match(r"^(?:the\s|[A-Z])", phrase)) and not re.search(r"\d", phrase)
+        )
 
     def _according(self, m: re.Match[str], sent: Sentence, start: int) -> None:
         text = self.text
-        rest = text[m.end():sent.end]
+        rest = text[m.end() : sent.end]
         src = re.match(r"([^,.;]{2,120}?)(?:,|\.|;|$)", rest)
         if not src:
             return
         source = re.sub(r"\s+(?:published|released|issued)\b.*$", "", src.group(1))
-        if rest[src.end() - 1:src.end()] == "," and m.start() - start < 3:
+        if rest[src.end() - 1 : src.end()] == "," and m.start() - start < 3:
             s, e = trim(text, m.end() + src.end(), sent.end)  # "According to X, CONTENT."
         else:
             s, e = trim(text, start, m.start())  # "CONTENT, according to X."
@@ -316,10 +324,13 @@ class StatementFinder:
         for f in self.found:
             if out:
                 last = out[-1]
-                if f.start < last.end and f.kind == last.kind:
-                    if f.speaker == last.speaker or f.start >= last.start:
-                        last.end = max(last.end, f.end)
-                        continue
+                if (
+                    f.start < last.end
+                    and f.kind == last.kind
+                    and (f.speaker == last.speaker or f.start >= last.start)
+                ):
+                    last.end = max(last.end, f.end)
+                    continue
                 if (
                     f.kind == last.kind == "indirect"
                     and f.speaker == last.speaker
