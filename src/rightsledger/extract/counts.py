@@ -126,7 +126,7 @@ def _category(text: str, num: NumberMention, c_start: int, c_end: int) -> tuple[
         cue = _first_cue(lead, put.start(1), put.end(1))
         if cue:
             return cue[1], num.end
-    chunk = re.search(r",|;|:|\s+and\s+the\b|\s+but\b", text[num.end : c_end])
+    chunk = re.search(r",|;|:|\s+and\s+the\b|\s+but\b|\s+(?:and|or)\s+(?=\w+ed\b)", text[num.end : c_end])
     chunk_end = num.end + (chunk.start() if chunk else c_end - num.end)
     near = _first_cue(text, num.end, min(chunk_end, num.end + 90))
     if near is not None and near[0] <= 8:
