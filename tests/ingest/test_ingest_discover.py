@@ -95,3 +95,10 @@ def test_symlink_loop_does_not_hang(tmp_path, write):
     (tmp_path / "sub" / "loop").symlink_to(tmp_path)
     found = list(discover([tmp_path]))
     assert found == [tmp_path / "sub" / "a.txt"]
+
+
+def test_folder_readme_is_not_a_report_unless_named(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("What these reports are.\n", encoding="utf-8")
+    (tmp_path / "report.txt").write_text("A report.\n", encoding="utf-8")
+    assert [p.name for p in discover([tmp_path])] == ["report.txt"]
+    assert [p.name for p in discover([tmp_path / "README.md"])] == ["README.md"]

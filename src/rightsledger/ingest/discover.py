@@ -13,6 +13,10 @@ from rightsledger.ingest.report import check_regular_file
 from rightsledger.ingest.sniff import SUPPORTED_SUFFIXES
 
 
+# Files that describe a folder rather than report on anything; skipped when walking, taken when named.
+FOLDER_NOTES = {"README", "CHANGELOG", "LICENSE", "CONTRIBUTING", "NOTES"}
+
+
 def _openable(path: Path) -> IngestError | None:
     """An error when ``path`` cannot be read as a file, else None: cheap, and it never blocks."""
     try:
@@ -48,8 +52,13 @@ def _walk(folder: Path, ancestors: frozenset[tuple[int, int]]) -> Iterator[Path 
             if key in ancestors:
                 continue  # a symlink back up the tree: following it would never end
             yield from _walk(path, ancestors | {key})
-        elif path.suffix.lower() in SUPPORTED_SUFFIXES:
+        elif path.suffix.lower() in SUPPORTED_SUFFIXES and not _is_folder_note(path):
             yield _openable(path) or path
+
+
+def _is_folder_note(path: Path) -> bool:
+    """A README or CHANGELOG describing a folder of reports is not itself a report."""
+    return path.stem.upper() in FOLDER_NOTES
 
 
 def discover(paths: Iterable[str | Path]) -> Iterator[Path | IngestError]:
@@ -57,7 +66,8 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Path | IngestError]:
 
     A file path is yielded as is (any suffix); a directory is walked
     recursively, in name order, yielding files with ``SUPPORTED_SUFFIXES`` only
-    (so ``NAME.meta.json`` / ``NAME.gold.json`` sidecars are skipped silently).
+    (so ``NAME.meta.json`` / ``NAME.gold.json`` sidecars are skipped silently),
+    and skipping a folder's own ``README``-style notes.
     A missing path, or a folder or file that cannot be listed or opened,
     yields an ``IngestError`` naming it, and the walk goes on.  A file reached
     twice (named twice, or through a symlink) is yielded once.
