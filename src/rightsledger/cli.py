@@ -11,6 +11,7 @@ import csv
 import functools
 import io
 import json
+import logging
 import re
 import sys
 from collections import Counter
@@ -99,6 +100,9 @@ def options(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
 ) -> None:
+    # pypdf logs its own repair notes ("EOF marker not found") to stderr; the ingest
+    # error already names the file and the problem, so keep only the one clear line.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     # resolve() only computes paths: nothing is created until a command opens the ledger.
     ctx.obj = resolve(home, db)
 
