@@ -12,7 +12,6 @@ from rightsledger.ingest.problems import Unreadable
 from rightsledger.ingest.report import check_regular_file
 from rightsledger.ingest.sniff import SUPPORTED_SUFFIXES
 
-
 # Files that describe a folder rather than report on anything; skipped when walking, taken when named.
 FOLDER_NOTES = {"README", "CHANGELOG", "LICENSE", "CONTRIBUTING", "NOTES"}
 
