@@ -21,6 +21,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from sqlalchemy.engine import make_url
 
 PG_BIN = Path(os.environ.get("RIGHTSLEDGER_PG_BIN", "/usr/lib/postgresql/15/bin"))
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -125,8 +126,7 @@ def pg_url(pg_admin_url: str) -> Iterator[str]:
     admin = pg_admin_url.replace("postgresql+psycopg://", "postgresql://")
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
-    base = admin.rsplit("/", 1)[0]
-    yield f"{base}/{name}"
+    yield make_url(admin).set(database=name).render_as_string(hide_password=False)
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
