@@ -29,6 +29,63 @@ _JOIN = r"(?:\s+(?:of|for|on|and|de|del|la|the|to|al-|bin|van|von)\b)*"
 NAME_RE = re.compile(rf"{_CAP}(?:{_JOIN}\s+{_CAP})*")
 ACRONYM_AFTER = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z.]{1,9})\)")
 ORG_ONLY = ORG_WORDS - TITLE_WORDS
+# Titles that, standing before one capitalised word, make it a person's surname ("Governor Sanwo-Olu").
+PERSON_TITLES = {
+    "President",
+    "Vice-President",
+    "President-elect",
+    "Minister",
+    "Governor",
+    "Ambassador",
+    "Rapporteur",
+    "Commissioner",
+    "Spokesperson",
+    "Spokesman",
+    "Spokeswoman",
+    "Director",
+    "Judge",
+    "General",
+    "Colonel",
+    "Captain",
+    "Major",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Secretary",
+    "Secretary-General",
+    "Senator",
+    "Mayor",
+    "Prosecutor",
+    "Chairman",
+    "Chairwoman",
+    "Chairperson",
+    "Chief",
+    "Envoy",
+    "Sheikh",
+    "King",
+    "Queen",
+    "Prince",
+    "Ayatollah",
+    "Leader",
+    "Professor",
+    "Prof.",
+    "Commander",
+    "Lieutenant",
+    "Sergeant",
+    "Brigadier",
+    "Representative",
+    "Coordinator",
+    "Researcher",
+    "Counsel",
+    "Ombudsman",
+    "Marshal",
+    "Speaker",
+}
 POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 
 
@@ -149,13 +206,44 @@ class ActorIndex:
                         words.pop(0)
                     name = " ".join(words)
             kind = _classify(name)
-            if kind is None:
-                continue
+            if kind is None or kind == "person":
+                continue  # not an organisation or state, and _person did not take it as a name
             rec = self._by_alias.get(name.lower()) or self._record(name, kind, start)
             acr = ACRONYM_AFTER.match(text, m.end())
             if acr:
                 self._alias(rec, acr.group("acr"))
         self._demonym_regimes()
+        self._index_mentions()
+
+    def _index_mentions(self) -> None:
+        """Every place an alias occurs, so a pronoun or "the group" can find the nearest actor before it."""
+        mentions: list[tuple[int, ActorRecord, bool]] = []
+        for alias, rec in self._by_alias.items():
+            if len(alias) < 2:
+                continue
+            for m in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", self.text, re.IGNORECASE):
+                if alias.islower() and not self.text[m.start()].isupper():
+                    continue
+                # an actor after a preposition is rarely the one a later pronoun refers to
+                governed = (
+                    re.search(
+                        r"\b(?:of|by|to|for|against|with|from|on|at|in|into)\s+(?:the\s+)?$",
+                        self.text[max(0, m.start() - 20) : m.start()],
+                    )
+                    is not None
+                )
+                mentions.append((m.start(), rec, governed))
+        mentions.sort(key=lambda x: x[0])
+        self.mentions = mentions
+
+    def last_mentioned(self, pos: int, *, person: bool, free_only: bool = True) -> ActorRecord | None:
+        """The nearest actor of the right kind mentioned before ``pos``."""
+        for start, rec, governed in reversed(self.mentions):
+            if start >= pos or (governed and free_only):
+                continue
+            if (rec.type == "person") == person and rec.type != "state":
+                return rec
+        return None
 
     def _person(
         self, words: list[str], title: list[str], person: list[str], start: int, m: re.Match[str]
@@ -169,10 +257,12 @@ class ActorIndex:
             return False
         if any(w in ORG_ONLY for w in words[: len(words) - len(person)]) and not title:
             return False
+        if existing is None and not self._looks_like_name(person):
+            return False
         if len(person) == 1:
             existing = existing or self._surname_owner(pname)
-            if existing is None and not (title and not any(w in ORG_ONLY for w in title)):
-                return False  # a lone capitalised word with no title: too weak to call a person
+            if existing is None and not (title and title[-1] in PERSON_TITLES):
+                return False  # a lone capitalised word with no personal title: too weak to call a person
         elif any(w in ORG_ONLY for w in title) or (not title and _classify(pname) != "person"):
             return False
         rec = existing or self._record(pname, "person", start + len(" ".join(title)) + (1 if title else 0))
@@ -183,6 +273,17 @@ class ActorIndex:
             rec.titles.append(t)
             self._alias(rec, t)
         self._appositive_title(rec, m.start(), m.end())
+        return True
+
+    def _looks_like_name(self, person: list[str]) -> bool:
+        """Capitalised words that are not ordinary words elsewhere in lower case ('Sexual Violence')."""
+        for w in person:
+            if w.lower() in {"of", "for", "the", "and", "on", "to"} or (w.isupper() and len(w) > 1):
+                return False
+            if w.endswith(".") and len(w) <= 3 and w not in ("Jr.", "Sr."):
+                return False  # an initial alone ("C.A") is not a name on its own
+            if _is_common_word(w, self.text):
+                return False
         return True
 
     def _surname_owner(self, word: str) -> ActorRecord | None:

@@ -133,3 +133,32 @@ AUX = {
     "reportedly",
 }
 PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+# "the group", "the Office": role nouns that point back to the organisation last named.
+GENERIC_ORG_HEADS = {
+    "group",
+    "groups",
+    "organization",
+    "organisation",
+    "ngo",
+    "monitor",
+    "monitors",
+    "office",
+    "team",
+    "ministry",
+    "agency",
+    "body",
+    "commission",
+    "panel",
+    "committee",
+    "council",
+    "institute",
+    "mission",
+    "network",
+    "coalition",
+    "government",
+    "authorities",
+    "watchdog",
+    "court",
+    "tribunal",
+    "movement",
+}

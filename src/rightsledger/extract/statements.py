@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from rightsledger.extract.actors import ActorIndex
-from rightsledger.extract.lexicon import AUX, NEEDS_THAT, PRONOUNS, REPORT_VERBS
+from rightsledger.extract.lexicon import AUX, GENERIC_ORG_HEADS, NEEDS_THAT, PRONOUNS, REPORT_VERBS
 from rightsledger.extract.quotes import Quote, find_quotes, trim, word_count
 from rightsledger.extract.segment import Sentence
 
@@ -73,21 +73,50 @@ class StatementFinder:
         self.found: list[Found] = []
 
     # -- speakers ---------------------------------------------------------------------------------
-    def resolve(self, phrase: str) -> tuple[str | None, bool]:
-        """(speaker name, is a person) for a subject phrase."""
+    def _person_before(self, pos: int) -> str | None:
+        """The person a he/she at ``pos`` refers to: the later of the last person speaker and the
+        last person named as a subject; failing both, the last person named at all."""
+        speaker = next((f for f in reversed(self.found) if f.start < pos and f.person and f.speaker), None)
+        free = None
+        for start, rec, governed in reversed(self.actors.mentions):
+            if start < pos and rec.type == "person" and not governed:
+                free = (start, rec)
+                break
+        if free and (speaker is None or free[0] > speaker.start):
+            return free[1].name
+        if speaker is not None:
+            return speaker.speaker
+        rec = self.actors.last_mentioned(pos, person=True, free_only=False)
+        return rec.name if rec else self.last_person
+
+    def _speaker_before(self, pos: int, person: bool) -> str | None:
+        for f in reversed(self.found):
+            if f.start < pos and f.person == person and f.speaker:
+                return f.speaker
+        return None
+
+    def resolve(self, phrase: str, pos: int | None = None) -> tuple[str | None, bool]:
+        """(speaker name, is a person) for a subject phrase found at ``pos``."""
         phrase = phrase.strip().strip(",").strip()
         low = phrase.lower()
+        at = len(self.text) if pos is None else pos
         if low in ("he", "she", "his", "her"):
-            return self.last_person, True
+            return self._person_before(at), True
         if low in ("it", "its"):
-            return self.last_other, False
+            return self._speaker_before(at, False) or self.last_other, False
         if low in ("they", "their"):
-            return self.last_other or self.last_person, self.last_other is None
+            name = self._speaker_before(at, False) or self.last_other
+            return name or self.last_person, name is None
         if low in ("we", "our", "i"):
             return self.author, False
         rec = self.actors.find(phrase)
         if rec is not None:
             return rec.name, rec.type == "person"
+        head = low.split()[-1] if low.split() else ""
+        if low.startswith(("the ", "its ", "their ")) and head in GENERIC_ORG_HEADS:
+            rec = self.actors.last_mentioned(at, person=False, free_only=False)
+            if rec is not None:
+                return rec.name, False
         clean = re.sub(r"^The\s", "the ", phrase)
         return clean, False
 
@@ -199,7 +228,7 @@ class StatementFinder:
             if m:
                 speaker = m.group("s").split(", ")[-1] if not m.group("s").endswith(",") else m.group("s")
         if speaker is not None:
-            name, person = self.resolve(self._subject_text(speaker))
+            name, person = self.resolve(self._subject_text(speaker), q.open_at)
         else:
             prev = [f for f in self.found if f.start < q.start]
             name, person = (prev[-1].speaker, prev[-1].person) if prev else (self.author, False)
@@ -235,7 +264,7 @@ class StatementFinder:
                     s, e = trim(text, m.end() + (len(after) - len(after.lstrip(" ,"))), sent.end)
                 if self.in_quote(s, quotes) or e - s < 3:
                     return
-                name, person = self.resolve(subject)
+                name, person = self.resolve(subject, m.start())
                 self.remember(name, person)
                 self.found.append(Found(name, "indirect", s, e, person))
                 return
@@ -276,7 +305,7 @@ class StatementFinder:
             return
         if verb.endswith("ing"):
             subject = self._participle_subject(sent, start, m.start()) or subject
-        name, person = self.resolve(subject)
+        name, person = self.resolve(subject, m.start())
         self.remember(name, person)
         self.found.append(Found(name, "indirect", s, e, person))
 
@@ -315,7 +344,7 @@ class StatementFinder:
             s, e = trim(text, start, m.start())  # "CONTENT, according to X."
         if e - s < 3:
             return
-        name, person = self.resolve(source)
+        name, person = self.resolve(source, m.start())
         self.found.append(Found(name, "indirect", s, e, person))
 
     def _merge(self) -> list[Found]:
