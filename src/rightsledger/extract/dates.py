@@ -65,11 +65,28 @@ def _past_year(month: int, day: int, pub: tuple[int, int, int]) -> int:
     return pub[0] if (month, day) <= (pub[1], pub[2]) else pub[0] - 1
 
 
+_EXPLICIT_YEAR = re.compile(rf"(?<![\d/.-]){_YEAR}(?![\d/-])")
+
+
+def _context(text: str, pos: int, pub: tuple[int, int, int] | None) -> tuple[int, int, int] | None:
+    """The date a partial date ("3 June") is read against: the last year the text named shortly
+    before it (a report on 1988 dates "25 July" in 1988), else the publication date."""
+    years = [int(y) for y in _EXPLICIT_YEAR.findall(text, max(0, pos - 600), pos)]
+    if years and (pub is None or years[-1] < pub[0]):
+        return years[-1], 12, 31
+    return pub
+
+
 def find_dates(text: str, published: str | None, start: int = 0, end: int | None = None) -> list[DateMention]:
-    pub = _pub(published)
+    published_at = _pub(published)
     out: list[DateMention] = []
     for m in DATE_RE.finditer(text, start, len(text) if end is None else end):
         g = m.groupdict()
+        pub = (
+            _context(text, m.start(), published_at)
+            if (g["range_d"] or g["dmy"] or g["mdy"])
+            else published_at
+        )
         value: str | None = None
         end_value: str | None = None
         if g["range_d"]:

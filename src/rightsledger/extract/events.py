@@ -55,16 +55,34 @@ def _noun_phrase_start(text: str, trigger_start: int, floor: int) -> int:
     return pos
 
 
-def _name(text: str, np_start: int, trig_end: int, date: DateMention | None) -> str:
+def _name(text: str, np_start: int, trig_end: int) -> str:
     name = re.sub(r"^(?:the|a|an|its|their|this|that)\s+", "", text[np_start:trig_end], flags=re.IGNORECASE)
-    if date and not (np_start <= date.start < trig_end):
-        name = f"{text[date.start : date.end]} {name}"
     return re.sub(r"\s+", " ", name).strip()
+
+
+# Incidents told with a verb ("soldiers opened fire on protesters on 20 October", "X died on Aug. 10").
+INCIDENT_RE = re.compile(
+    r"\b(?:opened fire|fired (?:live rounds |tear gas )?(?:on|at|into)|shot(?: dead)?|(?:were|was) (?:shot|killed|"
+    r"beaten to death|arrested|abducted|detained|struck|hit)|died|massacred|stormed|raided|attacked|hanged|executed|"
+    r"seized power|took control|hit him|hit her)\b"
+)
+_NOT_EVENT_DATE = re.compile(r"\b(?:since|by|as of|until|through|till|from|before|to)\s+(?:\w+,?\s+)?$")
 
 
 def find_events(text: str, sentences: list[Sentence], published: str | None, body_start: int) -> list[Event]:
     events: list[Event] = []
-    seen: set[tuple[str, str]] = set()
+    seen_keys: set[tuple[str, str]] = set()
+    seen_days: set[str] = set()
+
+    def keep(name: str, trigger: str, date: DateMention, span: tuple[int, int]) -> None:
+        key = (trigger, date.value[:7])
+        if key in seen_keys or (len(date.value) == 10 and date.value in seen_days):
+            return  # one entry per event: its first dated mention
+        seen_keys.add(key)
+        if len(date.value) == 10:
+            seen_days.add(date.value)
+        events.append(Event(name, date.value, date.end_value or _end(date), span))
+
     for sent in sentences:
         if sent.end <= body_start:
             continue
@@ -76,22 +94,32 @@ def find_events(text: str, sentences: list[Sentence], published: str | None, bod
             date = _date_for(text, m, np_start, dates)
             if date is None:
                 continue
-            trigger = m.group(0).lower().rstrip("s")
-            key = (trigger, date.value[:7])
-            if key in seen:
+            span = (min(np_start, date.start), max(m.end(), date.end))
+            keep(_name(text, np_start, m.end()), m.group(0).lower().rstrip("s"), date, span)
+        for m in INCIDENT_RE.finditer(text, sent.start, sent.end):
+            date = _incident_date(text, m, dates, sent.start)
+            if date is None:
                 continue
-            seen.add(key)
-            span_start = min(np_start, date.start)
-            span_end = max(m.end(), date.end)
-            events.append(
-                Event(
-                    _name(text, np_start, m.end(), date),
-                    date.value,
-                    date.end_value or _end(date),
-                    (span_start, span_end),
-                )
-            )
+            clause = max(text.rfind(",", sent.start, m.start()), text.rfind(";", sent.start, m.start()))
+            start = clause + 1 if clause > sent.start and m.start() - clause < 60 else sent.start
+            start = start + len(text[start : m.start()]) - len(text[start : m.start()].lstrip())
+            span = (min(start, date.start), max(m.end(), date.end))
+            name = re.sub(r"\s+", " ", text[start : m.end()]).strip()
+            keep(name, m.group(0).split()[-1], date, span)
+    events.sort(key=lambda e: e.span)
     return events
+
+
+def _incident_date(text: str, m: re.Match[str], dates: list[DateMention], floor: int) -> DateMention | None:
+    """A day or month date in the incident's own clause, not one that opens or closes a period."""
+    for d in dates:
+        if len(d.value) < 10 or _NOT_EVENT_DATE.search(text[max(floor, d.start - 20) : d.start]):
+            continue
+        lo, hi = (m.end(), d.start) if d.start >= m.end() else (d.end, m.start())
+        gap = text[lo:hi]
+        if len(gap.split()) <= 12 and not re.search(r"[.;:]", gap):
+            return d
+    return None
 
 
 def _end(date: DateMention) -> str | None:
