@@ -62,9 +62,9 @@ def _name(text: str, np_start: int, trig_end: int) -> str:
 
 # Incidents told with a verb ("soldiers opened fire on protesters on 20 October", "X died on Aug. 10").
 INCIDENT_RE = re.compile(
-    r"\b(?:opened fire|fired (?:live rounds |tear gas )?(?:on|at|into)|shot(?: dead)?|(?:were|was) (?:shot|killed|"
-    r"beaten to death|arrested|abducted|detained|struck|hit)|died|massacred|stormed|raided|attacked|hanged|executed|"
-    r"seized power|took control|hit him|hit her)\b"
+    r"\b(?:opened fire|fired (?:live rounds |tear gas )?(?:on|at|into)|shot(?: dead)?|"
+    r"(?:were|was) (?:shot|killed|beaten to death|arrested|abducted|detained|struck|hit)|died|massacred|"
+    r"stormed|raided|attacked|hanged|executed|seized power|took control|hit him|hit her)\b"
 )
 _NOT_EVENT_DATE = re.compile(r"\b(?:since|by|as of|until|through|till|from|before|to)\s+(?:\w+,?\s+)?$")
 
