@@ -290,6 +290,134 @@ def _extract_stored(ctx: typer.Context, chosen: Any) -> int:
     return counts["failed"]
 
 
+# -- eval -------------------------------------------------------------------------------------
+
+EvalType = Enum(  # type: ignore[misc]
+    "EvalType",
+    {k: k for k in ("counts", "statements", "violations", "instruments", "events", "resolutions", "actors")},
+    type=str,
+)
+
+
+class EvalFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+@app.command("eval")
+@friendly
+def eval_(
+    gold_dir: Annotated[
+        Path, typer.Argument(help="Folder searched recursively for NAME.gold.json beside NAME.txt.")
+    ],
+    extractor: Annotated[
+        str | None, typer.Option(help="Registered extractor (default: RIGHTSLEDGER_EXTRACTOR or built-in).")
+    ] = None,
+    type: Annotated[
+        EvalType | None, typer.Option("--type", help="Show only this fact type's scores and misses.")
+    ] = None,
+    misses: Annotated[
+        bool, typer.Option("--misses/--no-misses", help="List the facts missed and the extra ones.")
+    ] = True,
+    format: Annotated[EvalFormat, typer.Option("--format")] = EvalFormat.table,
+) -> None:
+    """Score extraction against gold annotations: per-type P / R / F1, macro-F1, and the misses.
+
+    Runs the extractor on every NAME.txt with a NAME.gold.json beside it (published date from
+    the gold file, else NAME.meta.json) and scores as ../shared/eval/FORMAT.md says. Touches no store.
+    """
+    from rightsledger.extract import get_extractor
+    from rightsledger.extract.evaluation import EvalError, Evaluation, gold_documents, score_document
+    from rightsledger.ingest import read_report
+
+    chosen = get_extractor(extractor)
+    evaluation = Evaluation()
+    failed = 0
+    for gold in gold_documents(gold_dir, warn=lambda line: err.print(f"warning: {line}", markup=False)):
+        text, predicted = None, None
+        try:
+            _data, doc = read_report(gold.text_path, published=gold.published)
+            text = doc.text
+            predicted = _run_extractor(chosen, text, doc.provenance.published, str(gold.text_path))
+        except LedgerError as error:  # scored as predicting nothing; the exit code says so
+            failed += 1
+            err.print(f"error: {error}", markup=False)
+        score_document(evaluation, gold.gold, predicted, text, doc_id=gold.doc_id)
+    if not evaluation.documents:
+        raise EvalError(f"{gold_dir}: no gold file has its NAME.txt beside it")
+    kinds = _eval_kinds(type.value if type else None)
+    if format is EvalFormat.json:
+        result = evaluation.to_json()
+        result["extractor"] = {"name": chosen.name, "version": chosen.version}
+        result["scores"] = {k: v for k, v in result["scores"].items() if k in kinds}
+        result["misses"] = [m for m in result["misses"] if m["type"] in kinds] if misses else []
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
+    else:
+        _print_evaluation(evaluation, kinds, misses, f"{chosen.name} {chosen.version}")
+    if failed:
+        raise typer.Exit(1)
+
+
+def _eval_kinds(only: str | None) -> tuple[str, ...]:
+    from rightsledger.extract.evaluation import REPORTED_TYPES
+
+    if only is None:
+        return REPORTED_TYPES
+    return (only, "statement_regions") if only == "statements" else (only,)
+
+
+def _print_evaluation(evaluation: Any, kinds: tuple[str, ...], misses: bool, extractor: str) -> None:
+    from rightsledger.extract.evaluation import MACRO_TYPES, clip, describe
+
+    table = Table("fact type", "tp", "fp", "fn", "P", "R", "F1", box=None, pad_edge=False)
+    for kind in kinds:
+        score = evaluation.scores[kind]
+        table.add_row(
+            kind, str(score.tp), str(score.fp), str(score.fn),
+            f"{score.precision:.3f}", f"{score.recall:.3f}", f"{score.f1:.3f}",
+        )
+    out.print(table)
+    for kind in kinds:
+        score = evaluation.scores[kind]
+        if score.accuracies:
+            judged = ", ".join(
+                f"{name.removesuffix('_accuracy').removesuffix('_accuracy_on_found')} "
+                + ("-" if score.accuracy(name) is None else f"{score.accuracy(name):.3f}")
+                + f" ({score.accuracies[name][0]}/{score.accuracies[name][1]})"
+                for name in score.accuracies
+            )
+            out.print(f"{kind}, accuracy on the right ones: {judged}", markup=False)
+    n = len(evaluation.documents)
+    out.print(
+        f"macro-F1 over {', '.join(MACRO_TYPES)}: {evaluation.macro_f1:.3f} "
+        f"({n} document{'s' if n != 1 else ''}; extractor {extractor})",
+        markup=False,
+    )
+    if not misses:
+        return
+    shown = [m for m in evaluation.misses if m.type in kinds]
+    if not shown:
+        out.print("\nNo misses.", markup=False)
+        return
+    for doc_id in dict.fromkeys(m.doc_id for m in shown):
+        out.print(f"\n[bold]{escape(doc_id)}[/]")
+        for kind in kinds:
+            group = [m for m in shown if m.doc_id == doc_id and m.type == kind]
+            if not group:
+                continue
+            out.print(f"  {kind} ({sum(m.side == 'missed' for m in group)} missed, "
+                      f"{sum(m.side == 'extra' for m in group)} extra)", markup=False)
+            for m in group:
+                line = Text(f"    {m.side}: ", style="red" if m.side == "missed" else "yellow")
+                line.append(f"[{m.span[0]}:{m.span[1]}] " if m.span else "[-] ", style="dim")
+                line.append(describe(kind, m.fact))
+                if m.note:
+                    line.append(f" ({m.note})", style="dim")
+                if m.text and m.text.strip():
+                    line.append(f"  “{clip(m.text)}”", style="italic")
+                out.print(line)
+
+
 # -- query ------------------------------------------------------------------------------------
 
 
