@@ -54,11 +54,21 @@ VOTES_RE = [
     re.compile(
         rf"(?P<f>{_N})\s+(?:votes?\s+)?(?:in\s+favou?r|for|to\s+(?=\d+\s+against))[^.;]{{0,20}}?"
         rf"(?:,\s*|\s+to\s+|\s+and\s+|\s+)(?P<a>{_N})\s+(?:votes?\s+)?against(?:[^.;]{{0,30}}?(?P<ab>{_N})\s+abstentions?|"
-        rf"[^.;]{{0,30}}?(?P<ab2>{_N})\s+(?:members?|countries|states|delegations)?\s*abstain(?:ing|ed))?",
+        rf"[^.;]{{0,30}}?(?P<ab2>{_N})\s+(?:members?|countries|states|States|delegations)?\s*abstain(?:ing|ed))?",
         re.IGNORECASE,
     ),
-    # "79-30-64", "by a vote of 22-11-14"
+    # "by 22 votes to 11, with 14 abstentions", "passed 24 to 10, with 13 States abstaining"
+    re.compile(
+        rf"\b(?P<f>\d+)\s+(?:votes\s+)?to\s+(?P<a>\d+)(?!\s*(?:per|%))(?:,?\s+(?:with|and)\s+(?P<ab>{_N})\s+"
+        rf"(?:abstentions?|(?:\w+\s+)?abstaining))?",
+        re.IGNORECASE,
+    ),
+    # "79-30-64", "carried 21-13-13"
     re.compile(r"\b(?P<f>\d{1,3})\s*[-–]\s*(?P<a>\d{1,3})\s*[-–]\s*(?P<ab>\d{1,3})\b"),
+    # "defeated 6-25, with 15 abstentions"
+    re.compile(
+        rf"\b(?P<f>\d{{1,3}})\s*[-–]\s*(?P<a>\d{{1,3}}),?\s+with\s+(?P<ab>{_N})\s+abstentions?", re.IGNORECASE
+    ),
     # "with 77 delegations supporting it, 14 opposing it and 79 abstaining"
     re.compile(
         rf"(?P<f>{_N})\s+(?:delegations|members|states|countries|votes)?\s*(?:supporting|backing|voting for|in support)"
@@ -69,6 +79,18 @@ VOTES_RE = [
     # "passed by 79 votes", "adopted with 25 votes"
     re.compile(r"\b(?:by|with)\s+(?P<f>\d+)\s+votes\b(?!\s+(?:to|in favou?r|against))", re.IGNORECASE),
 ]
+# "a draft on ...", "an amendment proposed by ...": a new, unnamed text
+NEW_TEXT_RE = re.compile(
+    r"\b(?:an?|another)\s+(?:draft resolution|resolution|amendment|draft|text)\b(?!\s+(?:\(|[A-Z]/))"
+)
+# bare resolution numbers after "resolution(s)": "resolutions 66/176 ... and 66/253", "resolution 19/1"
+NUMBER_LIST_RE = re.compile(r"\b(?:S-\d+/\d+|\d{1,2}/\d{1,3})\b")
+PREFIX = {
+    "Human Rights Council": "A/HRC/RES/",
+    "General Assembly": "A/RES/",
+    "General Assembly Third Committee": "A/RES/",
+    "Security Council": "S/RES/",
+}
 
 
 def _num(word: str | None) -> int | None:
@@ -92,30 +114,54 @@ def _body_near(text: str, pos: int, window: int = 300) -> str | None:
     return best[0] if best else None
 
 
-def _symbol_for(m: re.Match[str]) -> str:
-    num, year, body = m.group("num"), m.group("year"), m.group("body") or ""
-    if "/" in num:
-        prefix = (
-            "A/HRC/RES/" if body in ("Human Rights Council", "Council") or num.startswith("S-") else "A/RES/"
-        )
-        if body == "General Assembly":
-            prefix = "A/RES/"
-        return prefix + num
-    return f"S/RES/{num}" + (f" ({year})" if year else "")
+def _council_body(text: str, pos: int) -> str | None:
+    """The body a resolution number belongs to: named just before it, or the document's council."""
+    near = _body_near(text, pos, 160)
+    if near in PREFIX:
+        return near
+    if re.search(r"\bCouncil(?:’s|'s)?\b[^.]{0,60}$", text[max(0, pos - 80) : pos]):
+        for name in ("Human Rights Council", "Security Council"):
+            if name in text:
+                return name
+    return _body_near(text, pos, 600)
+
+
+def _symbol_for_number(text: str, num: str, pos: int) -> str:
+    body = _council_body(text, pos)
+    if num.startswith("S-"):
+        return "A/HRC/RES/" + num
+    if "/" not in num:
+        return f"S/RES/{num}"
+    return PREFIX.get(body or "", "A/RES/") + num
 
 
 def find_resolutions(text: str, body_start: int) -> list[Resolution]:
-    """One resolution per distinct symbol; unnamed mentions merge into the nearest one before them."""
+    """One resolution per distinct symbol or new unnamed text; votes go to the nearest text before them."""
     items: list[dict] = []
+
+    def add(item: dict) -> None:
+        if not any(i["start"] < item["end"] and item["start"] < i["end"] for i in items):
+            items.append(item)
+
     for m in SYMBOL_RE.finditer(text, body_start):
         sym = m.group(0)
-        if "/RES/" not in sym and "/L." not in sym and not sym.startswith("S/RES"):
-            continue
-        items.append({"symbol": sym, "start": m.start(), "end": m.end()})
+        if "/RES/" in sym or "/L." in sym or sym.startswith("S/RES"):
+            add({"symbol": sym, "start": m.start(), "end": m.end()})
     for m in COUNCIL_RES_RE.finditer(text, body_start):
-        if any(i["start"] <= m.end() and m.start() <= i["end"] for i in items):
-            continue
-        items.append({"symbol": _symbol_for(m), "start": m.start(), "end": m.end()})
+        if m.group("num").isdigit():
+            sym = f"S/RES/{m.group('num')}" + (f" ({m.group('year')})" if m.group("year") else "")
+            add({"symbol": sym, "start": m.start(), "end": m.end()})
+    for m in re.finditer(r"\b[Rr]esolutions?\s+", text[body_start:]):
+        at = body_start + m.end()
+        sentence_end = min([i for i in (text.find(".", at), text.find(";", at)) if i != -1] or [len(text)])
+        for n in NUMBER_LIST_RE.finditer(text, at, min(sentence_end, at + 160)):
+            add(
+                {
+                    "symbol": _symbol_for_number(text, n.group(0), n.start()),
+                    "start": n.start(),
+                    "end": n.end(),
+                }
+            )
     for m in ORDINAL_RE.finditer(text, body_start):
         n = int(m.group("num")) if m.group("num") else _ORD_WORDS[m.group("word").lower()]
         if "time" in m.group(0).lower() and n != 1:
@@ -123,61 +169,72 @@ def find_resolutions(text: str, body_start: int) -> list[Resolution]:
         window = text[max(0, m.start() - 200) : m.end() + 200].lower()
         if "resolution" not in window and "draft" not in window and "text" not in window:
             continue
-        items.append({"symbol": None, "start": m.start(), "end": m.end(), "ordinal": n})
-    items.sort(key=lambda i: i["start"])
-    # votes attach to the nearest resolution mention before them, or the first after them in the sentence
-    for vrx in VOTES_RE:
-        for m in vrx.finditer(text, body_start):
-            if any(i.get("votes_at") and i["votes_at"][0] <= m.start() < i["votes_at"][1] for i in items):
-                continue
-            target = _nearest(items, m.start(), text)
-            if target is None:
-                if not re.search(
-                    r"resolution|draft|text|motion|amendment", text[max(0, m.start() - 250) : m.start()], re.I
-                ):
-                    continue
-                target = {"symbol": None, "start": m.start(), "end": m.end()}
-                items.append(target)
-            if target.get("votes_for") is not None:
-                continue
-            g = m.groupdict()
-            target["votes_for"] = _num(g.get("f"))
-            target["votes_against"] = _num(g.get("a"))
-            target["abstentions"] = _num(g.get("ab") or g.get("ab2"))
-            target["votes_at"] = (m.start(), m.end())
-    merged: list[dict] = []
-    for it in sorted(items, key=lambda i: i["start"]):
-        same = next((x for x in merged if it["symbol"] and x["symbol"] == it["symbol"]), None)
-        if (
-            same is None
-            and it["symbol"] is None
-            and merged
-            and merged[-1]["symbol"] is None
-            and it.get("ordinal") is None
+        items.append({"symbol": None, "start": m.start(), "end": m.end(), "ordinal": n, "ordinal_only": True})
+    for m in NEW_TEXT_RE.finditer(text, body_start):
+        if re.match(
+            r"\s+(?:on|concerning|condemning|proposed|tabled|presented|calling|entitled|titled|that|which)\b",
+            text[m.end() : m.end() + 20],
         ):
-            same = merged[-1]
-        if same is None and it["symbol"] is None and merged and it.get("ordinal") is None:
-            same = merged[-1]
+            add({"symbol": None, "start": m.start(), "end": m.end(), "fresh": True})
+    items.sort(key=lambda i: i["start"])
+    _attach_votes(text, body_start, items)
+    merged: list[dict] = []
+    for it in items:
+        same = next((x for x in merged if it["symbol"] and x["symbol"] == it["symbol"]), None)
+        if same is None and it.get("ordinal_only") and merged:
+            # "a 67th resolution": an ordinal describes the text next to it
+            near = [x for x in merged if abs(x["start"] - it["start"]) < 200]
+            same = near[-1] if near else None
         if same is not None:
             for k in ("ordinal", "votes_for", "votes_against", "abstentions"):
                 if same.get(k) is None and it.get(k) is not None:
                     same[k] = it[k]
             continue
         merged.append(dict(it))
-    out = []
-    for it in merged:
-        out.append(
-            Resolution(
-                body=_body_near(text, it["start"]),
-                span=(it["start"], it["end"]),
-                symbol=it["symbol"],
-                ordinal=it.get("ordinal"),
-                votes_for=it.get("votes_for"),
-                votes_against=it.get("votes_against"),
-                abstentions=it.get("abstentions"),
-            )
+    return [
+        Resolution(
+            body=_body_near(text, it["start"]),
+            span=(it["start"], it["end"]),
+            symbol=it["symbol"],
+            ordinal=it.get("ordinal"),
+            votes_for=it.get("votes_for"),
+            votes_against=it.get("votes_against"),
+            abstentions=it.get("abstentions"),
         )
-    return out
+        for it in merged
+    ]
+
+
+def _attach_votes(text: str, body_start: int, items: list[dict]) -> None:
+    taken: list[tuple[int, int]] = []
+    for vrx in VOTES_RE:
+        for m in vrx.finditer(text, body_start):
+            if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken):
+                continue
+            target = _nearest(items, m.start(), text)
+            if target is None and re.search(
+                r"\b(?:this|the|that)\s+(?:resolution|draft|text)\b",
+                text[max(0, m.start() - 120) : m.start()],
+                re.I,
+            ):
+                # "this resolution – passed by 79 votes": the text last named, however far back
+                earlier = [i for i in items if i["start"] < m.start()]
+                target = earlier[-1] if earlier else None
+            if target is None or target.get("votes_for") is not None:
+                if not re.search(
+                    r"resolution|draft|text|motion|amendment|vote",
+                    text[max(0, m.start() - 250) : m.start()],
+                    re.I,
+                ):
+                    continue
+                target = {"symbol": None, "start": m.start(), "end": m.end()}
+                items.append(target)
+                items.sort(key=lambda i: i["start"])
+            g = m.groupdict()
+            target["votes_for"] = _num(g.get("f"))
+            target["votes_against"] = _num(g.get("a"))
+            target["abstentions"] = _num(g.get("ab") or g.get("ab2"))
+            taken.append((m.start(), m.end()))
 
 
 def _nearest(items: list[dict], pos: int, text: str) -> dict | None:
