@@ -211,12 +211,13 @@ class StatementFinder:
         after = text[q.end : min(len(text), q.end + 120)]
         speaker = None
         m = re.match(
-            rf"^[,.!?]?[”\"’»]?[,.]?\s+(?:(?P<v1>{REPORT_VERBS})\s+(?P<s1>[^,.;\n]{{2,80}}?)|"
-            rf"(?P<s2>[^,.;\n“”\"]{{1,80}}?)\s+(?:also\s+|later\s+|then\s+)?(?P<v2>{REPORT_VERBS}))(?=[\s,.;:]|$)",
+            rf"^[,.!?]?[”\"’»]?[,.]?\s+(?:(?P<v1>{REPORT_VERBS})\s+(?P<s1>[^,.;\n]{{2,80}})|"
+            rf"(?P<s2>[^,.;\n“”\"]{{1,80}}?)\s+(?:also\s+|later\s+|then\s+)?(?P<v2>{REPORT_VERBS})|"
+            rf"(?P<s3>[^,.;\n“”\"]{{1,60}}),[^.;“”\"]{{1,120}}?,\s+(?:also\s+)?(?:{REPORT_VERBS}))(?=[\s,.;:]|$)",
             after,
         )
         if m:
-            speaker = (m.group("s1") or m.group("s2")).strip()
+            speaker = (m.group("s1") or m.group("s2") or m.group("s3")).strip()
             if m.group("s2") and len(speaker.split()) > 10:
                 speaker = None
         if speaker is None:
@@ -227,6 +228,9 @@ class StatementFinder:
             )
             if m:
                 speaker = m.group("s").split(", ")[-1] if not m.group("s").endswith(",") else m.group("s")
+            elif re.search(r":\s*[“\"‘«]?$", before):
+                # "Bachelet herself struck a more conciliatory note: “...”": the clause's subject speaks
+                speaker = self._participle_subject(sent, sent.start, q.open_at)
         if speaker is not None:
             name, person = self.resolve(self._subject_text(speaker), q.open_at)
         else:
@@ -248,8 +252,12 @@ class StatementFinder:
         text = self.text
         verb = m.group(0)
         before = text[start : m.start()]
-        if re.search(r"\b(?:was|were|is|are|be|been|being|not|who|which|to)\s+$", before):
-            return
+        if re.search(r"\b(?:be|been|being|not|who|which|to)\s+$", before) or (
+            re.search(r"\b(?:was|were|is|are)\s+$", before) and not verb.endswith("ing")
+        ):
+            return  # "was said", "who said": not a speaker's own clause
+        if re.search(r"[,.!?]?[”\"’»]\s*,?\s*$", before):
+            return  # '“...,” said X': the attribution of a direct quotation
         # post-posed attribution: "..., the group said." / "Such a practice, she said, turns ..."
         post = re.search(r"(?:^|,)\s*([^,]{1,60}?)\s*$", before)
         after = text[m.end() : sent.end]
@@ -337,9 +345,14 @@ class StatementFinder:
         src = re.match(r"([^,.;]{2,120}?)(?:,|\.|;|$)", rest)
         if not src:
             return
-        source = re.sub(r"\s+(?:published|released|issued)\b.*$", "", src.group(1))
-        if rest[src.end() - 1 : src.end()] == "," and m.start() - start < 3:
-            s, e = trim(text, m.end() + src.end(), sent.end)  # "According to X, CONTENT."
+        source = src.group(1)
+        agent = re.search(
+            r"\b(?:published|released|issued|compiled|kept|collected)\b.*?\bby\s+(?:the\s+)?(.+)$", source
+        )
+        source = agent.group(1) if agent else re.sub(r"\s+(?:published|released|issued)\b.*$", "", source)
+        source = re.split(r"\s+and\s+(?:the\s+)?", source)[0] if agent else source
+        if rest[src.end() - 1 : src.end()] == ",":
+            s, e = trim(text, m.end() + src.end(), sent.end)  # "[...] according to X, CONTENT."
         else:
             s, e = trim(text, start, m.start())  # "CONTENT, according to X."
         if e - s < 3:
