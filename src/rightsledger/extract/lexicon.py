@@ -13,7 +13,7 @@ REPORT_VERBS = (
     r"denounced|denounces|urged|urges|urging|appealed|asked|asks|expressed|expresses|voiced|voices|told|"
     r"tells|telling|reminded|reminds|saying|accused|accuses|pointed out|points out|pointed to|wrote|writes|"
     r"tweeted|posted|called on|calls on|calling on|called for|calls for|calling for|demanded|demands|"
-    r"demanding|confirmed|confirms|cautioned|complained|contended|revealed|suggested|agreed|"
+    r"demanding|apologised|apologized|confirmed|confirms|cautioned|complained|contended|revealed|suggested|agreed|"
     r"would condemn|would also condemn|would deplore|would also deplore|would press|would strongly press|"
     r"would urge|would call on|would express|wishes to state|continues to maintain|"
     r"expressed concern|voiced alarm|voiced concern|expressed alarm|raised concern"

@@ -37,6 +37,11 @@ DATELINE_RE = re.compile(
     rf"^(?:[A-Z][A-Z .'’-]{{2,40}}{_DATE_TAIL}?"
     rf"|\(?[A-Z][a-zA-Z]+(?:\s[A-Z][a-zA-Z]+)?{_DATE_TAIL}\)?)\s*[–—-]\s+"
 )
+# What may follow a post-posed "X said" before the sentence goes on or ends.
+POST_TRAIL = re.compile(
+    r"(?:\s+(?:today|yesterday|earlier|later|at the time|in a statement|on \w+(?: \d+)?|last \w+|this \w+|"
+    r"in (?:a|an|its|their|his|her) [\w’'-]+(?: [\w’'-]+){0,8}?))*\s*(?:[,.]|$)"
+)
 _NP_START = re.compile(r"^(?:[A-Z#\"“‘]|the\b|its\b|his\b|her\b|their\b|a\b|an\b|other\b|some\b|several\b)")
 _CLAUSE_BREAK = re.compile(
     r"[;:–—]\s|,\s+(?:and|but|while|whereas)\s+|\b(?:while|but|and)\s+(?=\w+\s+(?:said|says))"
@@ -261,15 +266,17 @@ class StatementFinder:
         # post-posed attribution: "..., the group said." / "Such a practice, she said, turns ..."
         post = re.search(r"(?:^|,)\s*([^,]{1,60}?)\s*$", before)
         after = text[m.end() : sent.end]
-        if post and before.rstrip().endswith(",") is False and re.match(r"^\s*(?:[,.]|$)", after):
+        trail = POST_TRAIL.match(after)
+        if post and not before.rstrip().endswith(",") and trail:
             subject = post.group(1)
             comma = before.rfind(",")
             if comma > 0 and self._plausible_subject(subject):
-                rest = after.lstrip(" ,")
-                if re.match(r"^\s*[.]?\s*$", after) or not rest:
+                lead = text[start : start + comma]
+                rest = after[trail.end() :].lstrip(" ,")
+                if rest and len(lead.split()) <= 5:  # "Such a practice, she said, turns ..."
+                    s, e = trim(text, sent.end - len(rest), sent.end)
+                else:  # "..., the group said." / "..., Viasna said on Wednesday, a tally ..."
                     s, e = trim(text, start, start + comma)
-                else:
-                    s, e = trim(text, m.end() + (len(after) - len(after.lstrip(" ,"))), sent.end)
                 if self.in_quote(s, quotes) or e - s < 3:
                     return
                 name, person = self.resolve(subject, m.start())
