@@ -84,7 +84,7 @@ class StatementFinder:
         speaker = next((f for f in reversed(self.found) if f.start < pos and f.person and f.speaker), None)
         free = None
         for start, rec, governed in reversed(self.actors.mentions):
-            if start < pos and rec.type == "person" and not governed:
+            if start < pos and rec.type == "person" and not governed and not self._reported(start):
                 free = (start, rec)
                 break
         if free and (speaker is None or free[0] > speaker.start):
@@ -93,6 +93,10 @@ class StatementFinder:
             return speaker.speaker
         rec = self.actors.last_mentioned(pos, person=True, free_only=False)
         return rec.name if rec else self.last_person
+
+    def _reported(self, pos: int) -> bool:
+        """Inside what someone else is reported to have said (a name there rarely speaks next)."""
+        return any(f.start <= pos < f.end for f in self.found)
 
     def _speaker_before(self, pos: int, person: bool) -> str | None:
         for f in reversed(self.found):
@@ -114,9 +118,16 @@ class StatementFinder:
             return name or self.last_person, name is None
         if low in ("we", "our", "i"):
             return self.author, False
+        owner = re.match(r"^(.+?)(?:’s|'s)\s+(?:own\s+)?(?:\w+\s+)?(?:review|report|analysis|statement|investigation|"
+                         r"findings|count|figures|data|tally|research|letter|database|records)\b", phrase)
+        if owner:  # "Human Rights Watch’s review of the report found ..." -> Human Rights Watch
+            return self.resolve(owner.group(1), pos)
         rec = self.actors.find(phrase)
         if rec is not None:
             return rec.name, rec.type == "person"
+        named = re.match(r"^(?:the\s+|The\s+)?(?:[a-z][\w’'-]*\s+){1,4}((?:[A-Z][\w’'.-]*\s*){1,5})$", phrase)
+        if named:  # "the human rights group Viasna" -> Viasna
+            return named.group(1).strip(), False
         head = low.split()[-1] if low.split() else ""
         if low.startswith(("the ", "its ", "their ")) and head in GENERIC_ORG_HEADS:
             rec = self.actors.last_mentioned(at, person=False, free_only=False)
