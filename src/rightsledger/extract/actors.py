@@ -20,6 +20,7 @@ from rightsledger.extract.gazetteer import (
     INSTRUMENT_WORDS,
     MONTHS,
     ORG_WORDS,
+    PLACE_WORDS,
     TITLE_WORDS,
     WEEKDAYS,
 )
@@ -193,9 +194,10 @@ class ActorIndex:
             title, person = _split_title(words)
             if self._person(words, title, person, start, m):
                 continue
-            if all(w in TITLE_WORDS or (w.isupper() and w.lower() in self._by_alias) for w in words) or (
-                len(words) == 1 and words[0] in ORG_WORDS
-            ):
+            if (
+                all(w in TITLE_WORDS or (w.isupper() and w.lower() in self._by_alias) for w in words)
+                and not any(w in ORG_WORDS for w in words)
+            ) or (len(words) == 1 and words[0] in ORG_WORDS):
                 continue  # a role ("the High Commissioner"), resolved later by ActorIndex.find
             if words[0] in TITLE_WORDS and any(w in ORG_WORDS for w in words):
                 # "President of the National Council of Resistance of Iran": the organisation
@@ -282,7 +284,7 @@ class ActorIndex:
                 return False
             if w.endswith(".") and len(w) <= 3 and w not in ("Jr.", "Sr."):
                 return False  # an initial alone ("C.A") is not a name on its own
-            if _is_common_word(w, self.text):
+            if _is_common_word(w, self.text) or w in PLACE_WORDS:
                 return False
         return True
 

@@ -49,7 +49,22 @@ def find_author(text: str, start: int, actors: ActorIndex) -> str | None:
         rec = actors.find(line.strip()) if line.strip() else None
         if rec is not None and rec.type == "organization":
             return rec.name
-    return None
+    # a release in the first person names itself as the speaker of its lede ("..., Human Rights Watch said today")
+    said = re.compile(r"\s+(?:said|says|stated|announced|urged|called)\b")
+    for pos, rec, _governed in actors.mentions:
+        if pos >= start and rec.type == "organization":
+            alias_end = pos + len(
+                next(a for a in rec.aliases if text[pos : pos + len(a)].lower() == a.lower())
+            )
+            if said.match(text, alias_end):
+                return rec.name
+    # ... or names it most often ("Human Rights Watch said today ...")
+    counts: dict[str, int] = {}
+    for pos, rec, _governed in actors.mentions:
+        if pos >= start and rec.type == "organization":
+            counts[rec.name] = counts.get(rec.name, 0) + 1
+    best = max(sorted(counts), key=lambda name: counts[name], default=None)
+    return best if best and counts[best] >= 2 else None
 
 
 class RuleExtractor:

@@ -118,8 +118,11 @@ class StatementFinder:
             return name or self.last_person, name is None
         if low in ("we", "our", "i"):
             return self.author, False
-        owner = re.match(r"^(.+?)(?:’s|'s)\s+(?:own\s+)?(?:\w+\s+)?(?:review|report|analysis|statement|investigation|"
-                         r"findings|count|figures|data|tally|research|letter|database|records)\b", phrase)
+        owner = re.match(
+            r"^(.+?)(?:’s|'s)\s+(?:own\s+)?(?:\w+\s+)?(?:review|report|analysis|statement|investigation|"
+            r"findings|count|figures|data|tally|research|letter|database|records)\b",
+            phrase,
+        )
         if owner:  # "Human Rights Watch’s review of the report found ..." -> Human Rights Watch
             return self.resolve(owner.group(1), pos)
         rec = self.actors.find(phrase)
@@ -130,6 +133,15 @@ class StatementFinder:
             return named.group(1).strip(), False
         head = low.split()[-1] if low.split() else ""
         if low.startswith(("the ", "its ", "their ")) and head in GENERIC_ORG_HEADS:
+            # "the panel" after "the Lagos State judicial panel of inquiry": that fuller name
+            fuller = list(
+                re.finditer(
+                    rf"(?:[A-Z][\w’'-]*\s+){{1,6}}(?:[a-z]+\s+){{0,2}}{re.escape(head)}(?:\s+of\s+[a-z]+)?\b",
+                    self.text[:at],
+                )
+            )
+            if fuller:
+                return fuller[-1].group(0), False
             rec = self.actors.last_mentioned(at, person=False, free_only=False)
             if rec is not None:
                 return rec.name, False
