@@ -49,7 +49,7 @@ def find_author(text: str, start: int, actors: ActorIndex) -> str | None:
         rec = actors.find(line.strip()) if line.strip() else None
         if rec is not None and rec.type == "organization":
             return rec.name
-    # a release in the first person names itself as the speaker of its lede ("..., Human Rights Watch said today")
+    # a first-person release names itself as its lede's speaker ("..., Human Rights Watch said today")
     said = re.compile(r"\s+(?:said|says|stated|announced|urged|called)\b")
     for pos, rec, _governed in actors.mentions:
         if pos >= start and rec.type == "organization":
