@@ -16,28 +16,35 @@ from rightsledger.extract.numbers import NumberMention, find_numbers
 
 # (category, cue) — cues are regex stems matched on whole words, in priority order within a clause.
 CATEGORY_CUES: list[tuple[str, str]] = [
-    ("other", r"rap(?:e|es|ed)|sexual(?:ly)? (?:violence|abused|assaulted)|survivors of rape"),
+    (
+        "other",
+        r"rap(?:e|es|ed)|sexual(?:ly)? (?:violence|abused|assaulted)|survivors of rape|casualties|assaulted|beaten|"
+        r"harassed|threatened",
+    ),
     (
         "sentenced",
         r"sentenced to death|sentenced|sentences?|condemned to death|given (?:the )?death(?: penalty| sentences?)?",
     ),
     ("executed", r"execut(?:ed|ions?)|hanged|hangings?|put to death|beheaded"),
-    ("disappeared", r"disappeared|disappearances?|abducted|whereabouts"),
-    ("missing", r"missing|unaccounted|not located"),
+    ("disappeared", r"disappeared|disappearances?|disappearance|abducted|abductions?"),
+    ("missing", r"missing|unaccounted|not located|whereabouts"),
     ("tortured", r"tortured|torture"),
-    ("displaced", r"displaced|fled|refugees|uprooted|expelled|deported|displacement"),
+    (
+        "displaced",
+        r"displaced|fled|refugees|uprooted|expelled|deported|displacement|forced from their homes|forced to flee",
+    ),
     (
         "injured",
-        r"injur(?:ed|ies|ing)|wounded|wounds?|hurt|maimed|treated for|blinded|eye injuries|lost (?:an|one|both) eyes?",
+        r"injur(?:ed|ies|ing)|wounded|wounds?|hurt|maimed|treated for|blinded|eye injuries|lost (?:an|one|both) eyes?|hit by",
     ),
     (
         "killed",
         r"kill(?:ed|ing|ings)?|dead|deaths?|died|die|lost their lives|shot dead|martyrs?|bodies|massacr(?:e|ed)|"
-        r"murder(?:ed|s)?|fatalities|toll|lives",
+        r"murder(?:ed|s)?|fatalities|toll|lives|homicides?|assassinated",
     ),
     (
         "arrested",
-        r"arrest(?:ed|s)?|detain(?:ed|ees)?|detention|custody|jailed|imprisoned|behind bars|rounded up|held|"
+        r"arrest(?:ed|s)?|detained|detentions?|custody|jailed|imprisoned|behind bars|rounded up|held|"
         r"in prison|incarcerated|apprehended|taken into custody",
     ),
 ]
@@ -51,7 +58,8 @@ PERSON_NOUNS = (
     r"deaths|killings|executions|arrests|cases|fatalities|casualties|others|more|Iranians|Uyghurs|Rohingya|"
     r"Kurds|Baluch|Tamils|Christians|Muslims|Bahais|Baha’is|patients|passengers|supporters|relatives|"
     r"parliamentarians|MPs|politicians|leaders|figures|critics|bloggers|artists|athletes|teachers|doctors|nurses|"
-    r"medics|rapes|people’s|persons’|gunshot wounds|wounded|dead|injured"
+    r"medics|rapes|people’s|persons’|gunshot wounds|wounded|dead|injured|detentions|homicides|disappearances|"
+    r"abductions|injuries|hangings|(?:reports|allegations|complaints) of\s+\w+"
 )
 _PERSON_AFTER = re.compile(rf"\s+(?:(?:[a-z][\w’'-]*|[A-Z][a-z]+)\s+){{0,3}}?(?:{PERSON_NOUNS})\b")
 _VERB_AFTER = re.compile(
@@ -64,13 +72,15 @@ NOT_COUNT_AFTER = re.compile(
     r"members? of the council|seats?|delegations?|resolutions?|states|countries|nations|times|kilomet|km|miles|"
     r"metres|meters|dollars|euros|pounds|usd|million dollars|billion|cities|towns|provinces|regions|"
     r"districts|sites|morgues|hospitals|cases? (?:filed|opened)|complaints|investigations|articles?|"
-    r"paragraphs?|draft|texts?|reports?|pages?|am|pm|a\.m\.|p\.m\.|o’clock|o'clock|security forces|troops|"
-    r"policemen|police officers|law enforcement|riot officers|soldiers|officers)\b)",
+    r"paragraphs?|draft|texts?|reports? (?!of)|pages?|am|pm|a\.m\.|p\.m\.|o’clock|o'clock|January|February|"
+    r"March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|"
+    r"Oct|Nov|Dec)\b)",
     re.IGNORECASE,
 )
 NOT_COUNT_BEFORE = re.compile(
     r"(?:\b(?:article|articles|paragraph|paragraphs|resolution|section|rule|principle|chapter|page|no\.|aged|"
-    r"age of|under|over the age of|since|us\$|rs\.?)\s*|[$€£#/]\s*)$",
+    r"age of|under|over the age of|since|us\$|rs\.?|interviewed|spoke (?:with|to)|met(?: with)?|surveyed|"
+    r"consulted|interviewing)\s*(?:\w+\s+)?|\b(?:these|those)\s+|[$€£#/]\s*)$",
     re.IGNORECASE,
 )
 QUALIFIERS: list[tuple[str, str]] = [
