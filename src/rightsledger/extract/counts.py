@@ -59,9 +59,17 @@ PERSON_NOUNS = (
     r"Kurds|Baluch|Tamils|Christians|Muslims|Bahais|Baha’is|patients|passengers|supporters|relatives|"
     r"parliamentarians|MPs|politicians|leaders|figures|critics|bloggers|artists|athletes|teachers|doctors|nurses|"
     r"medics|rapes|people’s|persons’|gunshot wounds|wounded|dead|injured|detentions|homicides|disappearances|"
-    r"abductions|injuries|hangings|(?:reports|allegations|complaints) of\s+\w+"
+    r"abductions|injuries|hangings|suspects|dealers|users|pilgrims|mourners|voters|staff|employees|"
+    r"(?:death\s+)?sentences|(?:reports|allegations|complaints) of\s+\w+"
 )
-_PERSON_AFTER = re.compile(rf"\s+(?:(?:[a-z][\w’'-]*|[A-Z][a-z]+)\s+){{0,3}}?(?:{PERSON_NOUNS})\b")
+_FILLER = r"(?!(?:and|or|of|in|to|were|was|had|have|has|the|a|by|for|with|at|on|from)\b)(?:[a-z][\w’'-]*|[A-Z][a-z]+)"
+_PERSON_AFTER = re.compile(rf"\s+(?:{_FILLER}\s+){{0,3}}?(?:{PERSON_NOUNS})\b")
+# What may follow a vague amount that counts people: "dozens of children", "thousands arrested".
+VAGUE_FOLLOW = re.compile(
+    rf"\s+(?:of\s+(?:(?:the|these|those|their)\s+)?(?:[a-z][\w’'-]*\s+){{0,3}}?(?:{PERSON_NOUNS})\b|"
+    r"(?:more\s+)?(?:were\s+|(?:have|has|had)\s+(?:been\s+)?)?(?:killed|arrested|detained|injured|wounded|"
+    r"executed|disappeared|displaced|tortured|dead|died|shot dead|shot)\b|believed to have (?:died|been killed))"
+)
 _VERB_AFTER = re.compile(
     r"\s*(?:more\s+|others\s+|of\s+(?:them|those|whom|these)\b|(?:have|had|has|were|was|are|remain|remained|"
     r"died|lost|had\s+been|have\s+been)\b)"
@@ -86,7 +94,10 @@ NOT_COUNT_BEFORE = re.compile(
 QUALIFIERS: list[tuple[str, str]] = [
     ("at_least", r"at least|no fewer than|no less than|not less than|a minimum of|at a minimum|minimum of"),
     ("more_than", r"more than|over|in excess of|upwards of|above"),
-    ("at_most", r"up to|nearly|almost|as many as|close to|not more than|no more than|at most|did not exceed"),
+    (
+        "at_most",
+        r"up to|nearly|almost|as many as|as high as|close to|not more than|no more than|at most|did not exceed",
+    ),
     ("fewer_than", r"fewer than|less than|under|below"),
     (
         "about",
@@ -131,7 +142,11 @@ def _category(text: str, num: NumberMention, c_start: int, c_end: int) -> tuple[
     """The harm cue governing a number: 'the number of people killed ... at N', then a cue in the
     number's own phrase (up to the next comma), then the nearest cue before it, then one further on."""
     lead = text[max(c_start, num.start - 120) : num.start]
-    put = re.search(r"(?:number|toll|figure|count)\s+of\s+([^.;]*?)\s+(?:at|to|as)\s+(?:[a-z ]+\s+)?$", lead)
+    put = re.search(
+        r"(?:number|toll|figure|count)(?:\s+of)?\s+([^.;]*?)\s+[“\"]?(?:at|to|as|did not exceed|exceeded|stood at|"
+        r"stands at|reached)\s+(?:[a-z ]+\s+)?$",
+        lead,
+    )
     if put:
         cue = _first_cue(lead, put.start(1), put.end(1))
         if cue:
@@ -159,12 +174,29 @@ def _category(text: str, num: NumberMention, c_start: int, c_end: int) -> tuple[
         dist = len(re.findall(r"\w+", text[m.end() : num.start]))
         if left_best is None or dist < left_best[0]:
             left_best = (dist, cat)
+    far = _first_cue(text, num.end, min(c_end, num.end + 90))
+    if (
+        far is not None
+        and far[0] <= 14
+        and (left_best is None or left_best[0] > 3)
+        and re.search(
+            r"\b(?:had|have|has|were|was)\s+(?:been\s+)?(?:\w+\s+)?$",
+            text[num.end : num.end + 200][: _cue_at(text, num, far)],
+        )
+    ):
+        return far[1], far[2]  # "around 14,000 people, children among them, had been arrested"
     if left_best is not None and left_best[0] <= 12:
         return left_best[1], num.end
-    far = _first_cue(text, num.end, min(c_end, num.end + 90))
     if far is not None and far[0] <= 14:
         return far[1], far[2]
     return None
+
+
+def _cue_at(text: str, num: NumberMention, cue: tuple[int, str, int]) -> int:
+    """Offset (from the number's end) where a cue found by _first_cue starts."""
+    end = cue[2] - num.end
+    m = re.search(r"\w+(?:\s+\w+)?$", text[num.end : num.end + end])
+    return m.start() if m else end
 
 
 def _subject(text: str, num: NumberMention) -> str | None:
@@ -221,13 +253,7 @@ def find_counts(text: str, sentences: list, body_start: int) -> list[CountHit]:
                 or _elliptical(text, num, c_start)
             ):
                 continue
-            if num.value is None and not _PERSON_AFTER.match(
-                (
-                    re.sub(r"^(\s+of)", "", text[end_num.end : end_num.end + 60])
-                    and text[end_num.end : end_num.end + 60].replace(" of", "", 1)
-                )
-                or ""
-            ):
+            if num.value is None and not VAGUE_FOLLOW.match(text, end_num.end):
                 continue
             cat = _category(text, end_num, c_start, c_end)
             if cat is None:
@@ -244,12 +270,17 @@ def find_counts(text: str, sentences: list, body_start: int) -> list[CountHit]:
 
 
 def _elliptical(text: str, num: NumberMention, c_start: int) -> bool:
-    """'injured 4,000', 'arrested 12,000 more': a harm verb right before a bare number."""
-    before = text[max(c_start, num.start - 40) : num.start]
+    """'injured 4,000', 'arrested 12,000 more', 'at almost 23,000': a harm verb or a figure's lead-in
+    right before a bare number."""
+    before = text[max(c_start, num.start - 60) : num.start]
+    for _q, rx in _QUAL_RES:
+        before = rx.sub("", before)
+    before = re.sub(r"[“\"]\s*$", "", before)
     return re.search(
         r"\b(?:killed|injured|wounded|arrested|detained|executed|hanged|sentenced|disappeared|displaced|"
-        r"tortured|at|to|of|put the (?:number|toll|figure)[\w ]*at|stood at|stands at|rose to|reached|"
-        r"(?:at least|more than|nearly|some|about|over|around)|a further|another|toll of)\s*$",
+        r"tortured|at|to|of|put the (?:number|toll|figure)[\w ]*at|stood at|stands at|rose to|reached|exceed|"
+        r"exceeded|totalled|totaled|climbed to|numbered|a further|another|toll of|"
+        r"(?:toll|number|figure|count)\s+(?:was|is|stood|stands|rose|reached)(?:\s+\w+)?)\s*$",
         before,
     ) is not None and not re.match(r"^\s*(?:[a-z]+)\s+(?:of|in)\b", text[num.end : num.end + 20])
 
