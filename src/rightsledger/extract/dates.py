@@ -30,6 +30,8 @@ DATE_RE = re.compile(
     | (?P<my>\b(?:(?P<part>early|mid|late)[- ])?(?P<m3>{_MONTH})\s+(?:of\s+)?(?P<y3>{_YEAR})\b)
     | (?P<rel_month>\b(?P<rel>last|this|next|early|late|mid)[- ](?P<m4>{_MONTH})(?!\s+\d))
     | (?P<ago>\b(?P<n>\w+|\d+)\s+(?P<unit>years?|months?)\s+ago\b)
+    | (?P<bare>(?<=\bin\s)(?P<m5>January|February|March|April|May|June|July|August|September|October|November|
+        December)\b(?!\s+\d|\s+(?:last|this|next)\b))
     | (?P<this>\b(?:(?:earlier|later)\s+)?(?P<which>this|last|next)\s+(?P<span>month|year)\b)
     | (?P<decade>\bthe\s+(?P<dec>(?:1[89]|20)\d0)s\b)
     | (?P<season>\b(?:the\s+)?(?:summer|spring|autumn|fall|winter)\s+of\s+(?P<sy>{_YEAR})\b)
@@ -118,13 +120,23 @@ def find_dates(text: str, published: str | None, start: int = 0, end: int | None
                 year = pub[0] if month < pub[1] else pub[0] - 1
             value = f"{year}-{month:02d}"
         elif g["ago"] and pub:
-            n = int(g["n"]) if g["n"].isdigit() else words_to_int(g["n"])
+            n = (
+                int(g["n"])
+                if g["n"].isdigit()
+                else 1
+                if g["n"].lower() in ("a", "one")
+                else words_to_int(g["n"])
+            )
             if n:
                 if g["unit"].startswith("year"):
                     value = str(pub[0] - n)
                 else:
                     total = pub[0] * 12 + (pub[1] - 1) - n
                     value = f"{total // 12}-{total % 12 + 1:02d}"
+        elif g["bare"] and pub:
+            month = _month(g["m5"])
+            year = _context(text, m.start(), published_at)[0] if month <= pub[1] else pub[0] - 1
+            value = f"{year}-{month:02d}"
         elif g["this"] and pub:
             shift = {"this": 0, "last": -1, "next": 1}[g["which"]]
             if g["span"] == "year":

@@ -6,14 +6,30 @@ import re
 
 from rightsledger.domain import Event
 from rightsledger.extract.dates import DateMention, find_dates
+from rightsledger.extract.gazetteer import MONTHS
 from rightsledger.extract.segment import Sentence
+from rightsledger.extract.statements import strip_dateline
 
 TRIGGERS = (
     r"uprising|protests?|protest movement|demonstrations?|massacres?|crackdown|coup(?: d['’]état)?|"
     r"elections?|war|conflict|killings|shootings?|attacks?|raids?|dispersal|sit-in|revolution|unrest|"
     r"riots?|general strike|national strike|strike|genocide|purge|mass executions|incursion|offensive|"
-    r"bombing|airstrikes?|clashes|invasion|siege|occupation|insurrection|rebellion|revolt|assault"
+    r"bombing|airstrikes?|clashes|invasion|siege|occupation|insurrection|rebellion|revolt|assault|"
+    r"death|hanging|execution|killing|shooting|arrest|abduction|assassination|disappearance"
 )
+# Singular incidents name their victim: "the death in custody of Jina Mahsa Amini", "the execution of 81 men".
+SINGULAR = {
+    "death",
+    "hanging",
+    "execution",
+    "killing",
+    "shooting",
+    "arrest",
+    "abduction",
+    "assassination",
+    "disappearance",
+}
+_VICTIM_AFTER = re.compile(r"[^.;]{0,60}?\bof\s+(?:[A-Z]|\d|(?:some|at least|more than)\s+\d)")
 TRIGGER_RE = re.compile(rf"\b(?:{TRIGGERS})\b", re.IGNORECASE)
 _STOP_BEFORE = {
     "of",
@@ -47,7 +63,7 @@ def _noun_phrase_start(text: str, trigger_start: int, floor: int) -> int:
     words = list(re.finditer(r"[\w’'#.-]+", text[floor:trigger_start]))
     for w in reversed(words[-4:]):
         token = w.group(0)
-        if token.lower() in _STOP_BEFORE or token.endswith("."):
+        if token.lower() in _STOP_BEFORE or (token.endswith(".") and token[:-1].lower() not in MONTHS):
             break
         pos = floor + w.start()
         if token.lower() in ("the", "a", "an"):
@@ -74,8 +90,8 @@ def find_events(text: str, sentences: list[Sentence], published: str | None, bod
     seen_keys: set[tuple[str, str]] = set()
     seen_days: set[str] = set()
 
-    def keep(name: str, trigger: str, date: DateMention, span: tuple[int, int]) -> None:
-        key = (trigger, date.value[:7])
+    def keep(name: str, trigger: str | None, date: DateMention, span: tuple[int, int]) -> None:
+        key = (trigger or f"incident {date.value}", date.value[:7])
         if key in seen_keys or (len(date.value) == 10 and date.value in seen_days):
             return  # one entry per event: its first dated mention
         seen_keys.add(key)
@@ -86,10 +102,13 @@ def find_events(text: str, sentences: list[Sentence], published: str | None, bod
     for sent in sentences:
         if sent.end <= body_start:
             continue
-        dates = find_dates(text, published, sent.start, sent.end)
+        dateline_end = strip_dateline(text, sent)
+        dates = [d for d in find_dates(text, published, sent.start, sent.end) if d.start >= dateline_end]
         if not dates:
             continue
         for m in TRIGGER_RE.finditer(text, sent.start, sent.end):
+            if m.group(0).lower() in SINGULAR and not _VICTIM_AFTER.match(text, m.end()):
+                continue
             np_start = _noun_phrase_start(text, m.start(), sent.start)
             date = _date_for(text, m, np_start, dates)
             if date is None:
@@ -105,7 +124,7 @@ def find_events(text: str, sentences: list[Sentence], published: str | None, bod
             start = start + len(text[start : m.start()]) - len(text[start : m.start()].lstrip())
             span = (min(start, date.start), max(m.end(), date.end))
             name = re.sub(r"\s+", " ", text[start : m.end()]).strip()
-            keep(name, m.group(0).split()[-1], date, span)
+            keep(name, None, date, span)
     events.sort(key=lambda e: e.span)
     return events
 
