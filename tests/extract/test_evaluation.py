@@ -60,11 +60,13 @@ TEXT = "Police killed 12 protesters and arrested 300 people; 40 were injured and
 
 def test_two_gold_counts_three_predicted_one_right() -> None:
     gold = {"counts": [count(12, "killed", (14, 16)), count(300, "arrested", (41, 44))]}
-    predicted = {"counts": [
-        count(12, "killed", (14, 16)),      # right
-        count(300, "killed", (41, 44)),     # right number, wrong category
-        count(40, "injured", (53, 55)),     # not in gold
-    ]}
+    predicted = {
+        "counts": [
+            count(12, "killed", (14, 16)),  # right
+            count(300, "killed", (41, 44)),  # right number, wrong category
+            count(40, "injured", (53, 55)),  # not in gold
+        ]
+    }
     score = one(gold, predicted, TEXT).scores["counts"]
     # tp 1, fp 3 - 1 = 2, fn 2 - 1 = 1: P = 1/3, R = 1/2, F1 = 2·(1/3)(1/2) / (1/3 + 1/2) = 2/5
     assert (score.tp, score.fp, score.fn) == (1, 2, 1)
@@ -94,29 +96,58 @@ def test_the_same_figure_twice_in_gold_needs_two_predictions() -> None:
 
 
 def test_a_range_or_vague_amount_matches_on_its_bounds() -> None:
-    gold = {"counts": [
-        {"value": None, "low": 200, "high": 300, "qualifier": "range", "category": "killed", "span": [0, 5]},
-        {"value": None, "low": None, "high": None, "qualifier": "vague", "category": "arrested",
-         "span": [6, 9]},
-    ]}
-    predicted = {"counts": [
-        {"value": None, "low": 200, "high": 400, "qualifier": "range", "category": "killed"},  # wrong high
-        {"value": None, "low": None, "high": None, "qualifier": "vague", "category": "arrested"},  # right
-    ]}
+    gold = {
+        "counts": [
+            {
+                "value": None,
+                "low": 200,
+                "high": 300,
+                "qualifier": "range",
+                "category": "killed",
+                "span": [0, 5],
+            },
+            {
+                "value": None,
+                "low": None,
+                "high": None,
+                "qualifier": "vague",
+                "category": "arrested",
+                "span": [6, 9],
+            },
+        ]
+    }
+    predicted = {
+        "counts": [
+            {
+                "value": None,
+                "low": 200,
+                "high": 400,
+                "qualifier": "range",
+                "category": "killed",
+            },  # wrong high
+            {"value": None, "low": None, "high": None, "qualifier": "vague", "category": "arrested"},  # right
+        ]
+    }
     score = one(gold, predicted).scores["counts"]
     assert (score.tp, score.fp, score.fn) == (1, 1, 1)
 
 
 def test_count_accuracies_are_judged_on_the_right_ones_only() -> None:
-    gold = {"counts": [
-        count(12, "killed", qualifier="at_least", event="November 2019 uprising", claimant="Navi Pillay"),
-        count(300, "arrested", claimant="Amnesty International"),
-        count(5, "injured", claimant="Nobody Found"),  # never predicted: not judged
-    ]}
-    predicted = {"counts": [
-        count(12, "killed", qualifier="at_least", event="the uprising of November 2019", claimant="Pillay"),
-        count(300, "arrested", qualifier="about", claimant="Human Rights Watch"),
-    ]}
+    gold = {
+        "counts": [
+            count(12, "killed", qualifier="at_least", event="November 2019 uprising", claimant="Navi Pillay"),
+            count(300, "arrested", claimant="Amnesty International"),
+            count(5, "injured", claimant="Nobody Found"),  # never predicted: not judged
+        ]
+    }
+    predicted = {
+        "counts": [
+            count(
+                12, "killed", qualifier="at_least", event="the uprising of November 2019", claimant="Pillay"
+            ),
+            count(300, "arrested", qualifier="about", claimant="Human Rights Watch"),
+        ]
+    }
     score = one(gold, predicted).scores["counts"]
     # qualifier: 1 of 2 right; event: 1 of 1 (one gold event among the right ones); claimant: 1 of 2
     assert score.accuracy("qualifier_accuracy") == pytest.approx(0.5)
@@ -131,14 +162,14 @@ def test_count_accuracies_are_judged_on_the_right_ones_only() -> None:
 @pytest.mark.parametrize(
     ("gold_span", "pred_span", "meet"),
     [
-        ((0, 20), (10, 30), True),    # both 20 long, 10 shared: exactly half of the shorter
-        ((0, 20), (11, 31), False),   # 9 shared: just under half
+        ((0, 20), (10, 30), True),  # both 20 long, 10 shared: exactly half of the shorter
+        ((0, 20), (11, 31), False),  # 9 shared: just under half
         ((0, 100), (90, 110), True),  # the prediction is the shorter (20): 10 shared
         ((0, 100), (91, 111), False),  # 9 of 20
-        ((0, 100), (40, 50), True),   # inside
-        ((0, 10), (10, 20), False),   # touching is not sharing
+        ((0, 100), (40, 50), True),  # inside
+        ((0, 10), (10, 20), False),  # touching is not sharing
         ((0, 10), None, False),
-        ((5, 5), (0, 10), False),     # an empty span meets nothing
+        ((5, 5), (0, 10), False),  # an empty span meets nothing
     ],
 )
 def test_spans_meet_on_half_of_the_shorter(gold_span, pred_span, meet) -> None:
@@ -160,15 +191,15 @@ def test_statement_at_exactly_half_matches_and_just_under_does_not() -> None:
     ("said", "right"),
     [
         ("Navi Pillay", True),
-        ("navi pillay,", True),           # case and punctuation do not count
-        ("Pillay", True),                 # a bare surname of more than 3 letters
+        ("navi pillay,", True),  # case and punctuation do not count
+        ("Pillay", True),  # a bare surname of more than 3 letters
         ("Ms. Pillay", True),
         ("the High Commissioner", True),  # an alias
-        ("Navi", False),                  # a first name is not a surname
-        ("Mr. Wang", False),              # "Wang Yi": the surname "Yi" is too short...
+        ("Navi", False),  # a first name is not a surname
+        ("Mr. Wang", False),  # "Wang Yi": the surname "Yi" is too short...
         ("Yi", False),
-        ("Moon", True),                   # "Ban Ki-moon": hyphens split, "moon" has 4 letters
-        ("OHCHR Geneva", False),          # a one-word gold name must be said exactly
+        ("Moon", True),  # "Ban Ki-moon": hyphens split, "moon" has 4 letters
+        ("OHCHR Geneva", False),  # a one-word gold name must be said exactly
         ("", False),
         (None, False),
     ],
@@ -213,11 +244,13 @@ def test_codes_are_a_set_per_document_with_evidence_spans() -> None:
         "violations": ["torture", "arbitrary_detention"],
         "violation_spans": [{"code": "arbitrary_detention", "span": [36, 55]}],
     }
-    predicted = {"violations": [
-        {"code": "torture", "span": [15, 23]},
-        {"code": "torture", "span": [15, 23]},  # said twice: still one code
-        {"code": "enforced_disappearance", "span": [0, 9]},
-    ]}
+    predicted = {
+        "violations": [
+            {"code": "torture", "span": [15, 23]},
+            {"code": "torture", "span": [15, 23]},  # said twice: still one code
+            {"code": "enforced_disappearance", "span": [0, 9]},
+        ]
+    }
     evaluation = one(gold, predicted, text)
     score = evaluation.scores["violations"]
     # gold {torture, arbitrary_detention}, predicted {torture, enforced_disappearance}: tp 1, fp 1, fn 1
@@ -229,16 +262,24 @@ def test_codes_are_a_set_per_document_with_evidence_spans() -> None:
 
 
 def test_events_need_the_gold_start_and_the_same_mention_or_name() -> None:
-    gold = {"events": [
-        {"name": "November 2019 uprising", "start": "2019-11", "end": None, "span": [0, 20]},
-        {"name": "Aban massacre", "start": "2019-11-16", "end": None, "span": [40, 60]},
-        {"name": "coup", "start": "2021-02-01", "end": None, "span": [80, 90]},
-    ]}
-    predicted = {"events": [
-        {"name": "uprising of November 2019", "start": "2019-11-15", "span": None},  # finer date, same name
-        {"name": "killings", "start": "2019-11", "span": [45, 60]},  # coarser than the gold's day: no
-        {"name": "military takeover", "start": "2021-02-01", "span": [82, 90]},  # same mention
-    ]}
+    gold = {
+        "events": [
+            {"name": "November 2019 uprising", "start": "2019-11", "end": None, "span": [0, 20]},
+            {"name": "Aban massacre", "start": "2019-11-16", "end": None, "span": [40, 60]},
+            {"name": "coup", "start": "2021-02-01", "end": None, "span": [80, 90]},
+        ]
+    }
+    predicted = {
+        "events": [
+            {
+                "name": "uprising of November 2019",
+                "start": "2019-11-15",
+                "span": None,
+            },  # finer date, same name
+            {"name": "killings", "start": "2019-11", "span": [45, 60]},  # coarser than the gold's day: no
+            {"name": "military takeover", "start": "2021-02-01", "span": [82, 90]},  # same mention
+        ]
+    }
     score = one(gold, predicted).scores["events"]
     # tp 2, fp 1, fn 1
     assert (score.tp, score.fp, score.fn) == (2, 1, 1)
@@ -247,28 +288,57 @@ def test_events_need_the_gold_start_and_the_same_mention_or_name() -> None:
 
 
 def test_resolutions_must_agree_on_every_figure_the_gold_gives() -> None:
-    gold = {"resolutions": [
-        {"body": "General Assembly", "ordinal": None, "votes_for": 79, "votes_against": 30,
-         "abstentions": 64, "span": [0, 10]},
-        {"body": "Human Rights Council", "ordinal": 1, "votes_for": None, "votes_against": None,
-         "abstentions": None, "span": [20, 30]},
-    ]}
-    predicted = {"resolutions": [
-        {"body": "Third Committee", "ordinal": 67, "votes_for": 79, "votes_against": 30, "abstentions": 64},
-        {"body": "Human Rights Council", "ordinal": 2, "votes_for": 40},
-    ]}
+    gold = {
+        "resolutions": [
+            {
+                "body": "General Assembly",
+                "ordinal": None,
+                "votes_for": 79,
+                "votes_against": 30,
+                "abstentions": 64,
+                "span": [0, 10],
+            },
+            {
+                "body": "Human Rights Council",
+                "ordinal": 1,
+                "votes_for": None,
+                "votes_against": None,
+                "abstentions": None,
+                "span": [20, 30],
+            },
+        ]
+    }
+    predicted = {
+        "resolutions": [
+            {
+                "body": "Third Committee",
+                "ordinal": 67,
+                "votes_for": 79,
+                "votes_against": 30,
+                "abstentions": 64,
+            },
+            {"body": "Human Rights Council", "ordinal": 2, "votes_for": 40},
+        ]
+    }
     score = one(gold, predicted).scores["resolutions"]
     # the first agrees on all three votes (its ordinal is not in gold); the second has the wrong ordinal
     assert (score.tp, score.fp, score.fn) == (1, 1, 1)
 
 
 def test_actors_match_by_name_or_alias() -> None:
-    gold = {"actors": [
-        {"name": "National Council of Resistance of Iran", "type": "organization", "aliases": ["NCRI"]},
-        {"name": "Maryam Rajavi", "type": "person"},
-    ]}
-    predicted = {"actors": [{"name": "NCRI", "type": "organization"}, {"name": "Rajavi", "type": "person"},
-                            {"name": "Ebrahim Raisi", "type": "person"}]}
+    gold = {
+        "actors": [
+            {"name": "National Council of Resistance of Iran", "type": "organization", "aliases": ["NCRI"]},
+            {"name": "Maryam Rajavi", "type": "person"},
+        ]
+    }
+    predicted = {
+        "actors": [
+            {"name": "NCRI", "type": "organization"},
+            {"name": "Rajavi", "type": "person"},
+            {"name": "Ebrahim Raisi", "type": "person"},
+        ]
+    }
     score = one(gold, predicted).scores["actors"]
     assert (score.tp, score.fp, score.fn) == (2, 1, 0)
     [extra] = misses(one(gold, predicted), "actors", "extra")
@@ -306,8 +376,11 @@ def test_no_prediction_misses_everything() -> None:
 
 
 def test_facts_objects_are_scored_like_their_json() -> None:
-    gold = {"counts": [count(12, "killed", (14, 16))], "statements": [statement((0, 20), "Navi Pillay")],
-            "violations": ["torture"]}
+    gold = {
+        "counts": [count(12, "killed", (14, 16))],
+        "statements": [statement((0, 20), "Navi Pillay")],
+        "violations": ["torture"],
+    }
     facts = Facts(
         counts=(Count(12, "exact", "killed", (14, 16)), Count(40, "exact", "injured", (53, 55))),
         statements=(Statement("Pillay", "direct", (5, 25)),),
@@ -398,7 +471,9 @@ def test_scores_on_our_gold_set_equal_the_project_scorers(tmp_path: Path) -> Non
     for kind in REPORTED_TYPES:
         mine = ours["scores"][kind]
         assert (mine["tp"], mine["fp"], mine["fn"]) == (
-            theirs[kind]["tp"], theirs[kind]["fp"], theirs[kind]["fn"],
+            theirs[kind]["tp"],
+            theirs[kind]["fp"],
+            theirs[kind]["fn"],
         ), kind
         for key, value in theirs[kind].items():
             assert mine[key] == value, (kind, key)

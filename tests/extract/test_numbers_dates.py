@@ -40,7 +40,7 @@ def test_digits_scales_and_vague_amounts() -> None:
         ("on Aug. 9", "2020-09-02", "2020-08-09"),
         ("last November", "2020-12-16", "2020-11"),
         ("last November", "2020-11-19", "2019-11"),
-        ("two years ago", "2022-01-31", "2020"),
+        ("two years ago", "2022-01-31", "2020-01"),
         ("earlier this month", "2022-01-31", "2022-01"),
         ("the 1980s", None, "1980"),
     ],

@@ -129,7 +129,8 @@ def find_dates(text: str, published: str | None, start: int = 0, end: int | None
             )
             if n:
                 if g["unit"].startswith("year"):
-                    value = str(pub[0] - n)
+                    # to the month: "a year ago" in a March 2012 report is March 2011
+                    value = f"{pub[0] - n}-{pub[1]:02d}"
                 else:
                     total = pub[0] * 12 + (pub[1] - 1) - n
                     value = f"{total // 12}-{total % 12 + 1:02d}"

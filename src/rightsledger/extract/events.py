@@ -110,6 +110,9 @@ def find_events(text: str, sentences: list[Sentence], published: str | None, bod
             if m.group(0).lower() in SINGULAR and not _VICTIM_AFTER.match(text, m.end()):
                 continue
             np_start = _noun_phrase_start(text, m.start(), sent.start)
+            if _counted(text, np_start, m.start(), dates):
+                continue  # "nearly 600 extrajudicial killings": a count, not an event
+            np_start = _noun_phrase_start(text, m.start(), sent.start)
             date = _date_for(text, m, np_start, dates)
             if date is None:
                 continue
@@ -127,6 +130,15 @@ def find_events(text: str, sentences: list[Sentence], published: str | None, bod
             keep(name, None, date, span)
     events.sort(key=lambda e: e.span)
     return events
+
+
+def _counted(text: str, start: int, end: int, dates: list[DateMention]) -> bool:
+    """A number (not part of a date) or a vague amount before the trigger."""
+    for m in re.finditer(r"\d[\d,]*|\b(?:hundreds|thousands|dozens)\b", text[start:end]):
+        at = start + m.start()
+        if not any(d.start <= at < d.end for d in dates):
+            return True
+    return False
 
 
 def _incident_date(text: str, m: re.Match[str], dates: list[DateMention], floor: int) -> DateMention | None:
