@@ -42,6 +42,16 @@ POST_TRAIL = re.compile(
     r"(?:\s+(?:today|yesterday|earlier|later|at the time|in a statement|on \w+(?: \d+)?|last \w+|this \w+|"
     r"in (?:a|an|its|their|his|her) [\w’'-]+(?: [\w’'-]+){0,8}?))*\s*(?:[,.]|$)"
 )
+# The subject at the start of a clause: "The assessment, released ..., found", "Ain o Salish Kendra (ASK) counted".
+CLAUSE_SUBJECT = re.compile(
+    r"(?:(?:In|On|At|After|Before|During|Since|Later|Earlier|Last|By|Among|Under|With|For|Within|Throughout|"
+    r"Despite|Following|Unlike|Like|As)\b[^,]{0,60},\s*)?"
+    r"(?P<s>(?:The|the|An?|Its|Their)\s+[\w’'-]+(?:\s+(?!(?:has|have|had|was|were|is|are|it|he|she|they|we|that|"
+    r"which|who)\b)[\w’'-]+){0,3}?|"
+    r"[A-Z][\w’'.-]*(?:\s+(?:of|for|the|and|o|[A-Z][\w’'.()-]*)){0,6})"
+    r"(?=(?:\s*,[^,]{1,80},)?\s+(?:has|have|had|was|were|is|are|also|further|then|found|said|told|made|held|took|"
+    r"gave|put|saw|kept|left|met|began|became|sent|brought|set|struck|rose|fell|drew|led|[a-z]+ed|[a-z]+s)\b)"
+)
 _NP_START = re.compile(r"^(?:[A-Z#\"“‘]|the\b|its\b|his\b|her\b|their\b|a\b|an\b|other\b|some\b|several\b)")
 _CLAUSE_BREAK = re.compile(
     r"[;:–—]\s|,\s+(?:and|but|while|whereas)\s+|\b(?:while|but|and)\s+(?=\w+\s+(?:said|says))"
@@ -81,18 +91,46 @@ class StatementFinder:
     def _person_before(self, pos: int) -> str | None:
         """The person a he/she at ``pos`` refers to: the later of the last person speaker and the
         last person named as a subject; failing both, the last person named at all."""
-        speaker = next((f for f in reversed(self.found) if f.start < pos and f.person and f.speaker), None)
+        earlier = [f for f in self.found if f.start < pos and f.person and f.speaker]
+        speaker = max(earlier, key=lambda f: f.start) if earlier else None
         free = None
         for start, rec, governed in reversed(self.actors.mentions):
             if start < pos and rec.type == "person" and not governed and not self._reported(start):
                 free = (start, rec)
                 break
-        if free and (speaker is None or free[0] > speaker.start):
+        recent = speaker is not None and self._paragraph_of(pos) - self._paragraph_of(speaker.start) <= 1
+        if free and (speaker is None or (free[0] > speaker.start and not recent)):
             return free[1].name
         if speaker is not None:
             return speaker.speaker
         rec = self.actors.last_mentioned(pos, person=True, free_only=False)
         return rec.name if rec else self.last_person
+
+    def _paragraph_of(self, pos: int) -> int:
+        for sent in self.sentences:
+            if sent.start <= pos < sent.end + 2:
+                return sent.paragraph
+        return self.sentences[-1].paragraph if self.sentences else 0
+
+    def _subject_before(self, pos: int, plural: bool) -> str | None:
+        """The nearest clause subject before ``pos`` that a non-personal 'it' / 'they' can stand for
+        ('The assessment ... It found'; 'ASK counted ...; it noted')."""
+        starts = [s.start for s in self.sentences if s.start < pos]
+        starts += [m.end() for m in re.finditer(r";\s+", self.text[:pos])]
+        for start in sorted(starts, reverse=True)[:4]:
+            m = CLAUSE_SUBJECT.match(self.text, start)
+            if not m or m.start("s") >= pos:
+                continue
+            phrase = m.group("s")
+            if phrase.lower() in PRONOUNS:
+                continue
+            rec = self.actors.find(phrase)
+            if rec is not None and rec.type == "person":
+                continue
+            if plural != bool(re.search(r"s$", phrase.split()[-1])) and rec is None:
+                continue
+            return rec.name if rec else re.sub(r"^The\s", "the ", phrase)
+        return None
 
     def _reported(self, pos: int) -> bool:
         """Inside what someone else is reported to have said (a name there rarely speaks next)."""
@@ -112,9 +150,11 @@ class StatementFinder:
         if low in ("he", "she", "his", "her"):
             return self._person_before(at), True
         if low in ("it", "its"):
-            return self._speaker_before(at, False) or self.last_other, False
+            return self._subject_before(at, False) or self._speaker_before(
+                at, False
+            ) or self.last_other, False
         if low in ("they", "their"):
-            name = self._speaker_before(at, False) or self.last_other
+            name = self._subject_before(at, True) or self._speaker_before(at, False) or self.last_other
             return name or self.last_person, name is None
         if low in ("we", "our", "i"):
             return self.author, False
@@ -160,6 +200,9 @@ class StatementFinder:
     def subject_before(self, clause_start: int, verb_start: int) -> str | None:
         """The noun phrase right before a reporting verb, or None if there is none."""
         chunk = self.text[clause_start:verb_start]
+        closing = max(chunk.rfind("”"), chunk.rfind("’ "), chunk.rfind('" '))
+        if closing != -1:  # '‘Protests must not be criminalized,’ they said': the subject follows the quote
+            chunk = chunk[closing + 1 :].lstrip(" ,")
         words = chunk.split()
         while words and words[-1].lower().strip(",") in AUX:
             if words[-1].endswith(","):
@@ -170,10 +213,18 @@ class StatementFinder:
             return None
         if chunk.endswith(","):  # "Osai Ojigho, Director of Amnesty International Nigeria, said"
             parts = [p.strip() for p in chunk.rstrip(",").split(",")]
-            name = parts[-2] if len(parts) >= 2 else parts[-1]
-            title = parts[-1]
-            rec = self.actors.find(name) or self.actors.find(title)
-            chunk = rec.name if rec else name
+            first = parts[-2] if len(parts) >= 2 else parts[-1]
+            second = parts[-1]
+            # "Osai Ojigho, Director of ..., said" or "Its Americas director, Erika Guevara-Rosas, said"
+            named = [
+                p
+                for p in (first, second)
+                if (r := self.actors.find(p)) and r.type == "person" and r.name.split()[-1] in p
+            ]
+            rec = (
+                self.actors.find(named[0]) if named else (self.actors.find(first) or self.actors.find(second))
+            )
+            chunk = rec.name if rec else first
         else:
             chunk = re.split(r",\s+|\s+[–—]\s+", chunk)[-1]
         # a dated or placed lead-in ("In March last year, ...", "At Alausa, ...") was cut by the comma
@@ -221,18 +272,25 @@ class StatementFinder:
     def _sentence(self, sent: Sentence, full_quotes: list[Quote]) -> None:
         text = self.text
         start = strip_dateline(text, sent)
-        # direct quotations opening in this sentence
+        # in text order, so a pronoun sees every speaker before it: quotations opening here,
+        # reporting verbs and "according to" outside quotations
+        steps: list[tuple[int, str, object]] = []
         for q in full_quotes:
             if start <= q.open_at < sent.end or (q.open_at < start <= q.end and q.open_at >= sent.start):
-                self._direct(q, sent)
-        # indirect: reporting verbs outside full quotes
+                steps.append((q.open_at, "quote", q))
         for m in VERB_RE.finditer(text, start, sent.end):
-            if self.in_quote(m.start(), full_quotes):
-                continue
-            self._indirect(m, sent, start, full_quotes)
+            if not self.in_quote(m.start(), full_quotes):
+                steps.append((m.start(), "verb", m))
         for m in ACCORDING_RE.finditer(text, start, sent.end):
             if not self.in_quote(m.start(), full_quotes):
-                self._according(m, sent, start)
+                steps.append((m.start(), "according", m))
+        for _pos, kind, item in sorted(steps, key=lambda step: step[0]):
+            if kind == "quote":
+                self._direct(item, sent)  # type: ignore[arg-type]
+            elif kind == "verb":
+                self._indirect(item, sent, start, full_quotes)  # type: ignore[arg-type]
+            else:
+                self._according(item, sent, start)  # type: ignore[arg-type]
 
     def _direct(self, q: Quote, sent: Sentence) -> None:
         text = self.text
@@ -284,8 +342,10 @@ class StatementFinder:
             re.search(r"\b(?:was|were|is|are)\s+$", before) and not verb.endswith("ing")
         ):
             return  # "was said", "who said": not a speaker's own clause
-        if re.search(r"[,.!?]?[”\"’»]\s*,?\s*$", before):
-            return  # '“...,” said X': the attribution of a direct quotation
+        if re.search(r"[,.!?][”\"’»]\s*,?\s*(?:\S+\s+){0,5}$", before) and any(
+            q.end <= m.start() and m.start() - q.end < 60 for q in quotes
+        ):
+            return  # '“...,” said X' / '‘...,’ they said': the attribution of a direct quotation
         # post-posed attribution: "..., the group said." / "Such a practice, she said, turns ..."
         post = re.search(r"(?:^|,)\s*([^,]{1,60}?)\s*$", before)
         after = text[m.end() : sent.end]
@@ -334,6 +394,9 @@ class StatementFinder:
             if nxt and nxt.start() - (c_start + b.end()) < 60:
                 c_end = c_start + b.start()
                 break
+        nxt_quote = [q.open_at for q in quotes if c_start < q.open_at < c_end]
+        if nxt_quote:  # "... under article 21. “A regime that ...”": the quotation is a statement of its own
+            c_end = min(nxt_quote)
         if text[c_end - 1 : c_end] == ":":  # "... voiced alarm at the use of:" and a list
             bullets = re.match(r"(?:\n[ \t]*\n?[ \t]*(?:[•·*▪◦-]|\d+[.)]|\([a-z]\))[^\n]*)+", text[c_end:])
             if bullets:
