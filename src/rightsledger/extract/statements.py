@@ -42,7 +42,7 @@ POST_TRAIL = re.compile(
     r"(?:\s+(?:today|yesterday|earlier|later|at the time|in a statement|on \w+(?: \d+)?|last \w+|this \w+|"
     r"in (?:a|an|its|their|his|her) [\w’'-]+(?: [\w’'-]+){0,8}?))*\s*(?:[,.]|$)"
 )
-# The subject at the start of a clause: "The assessment, released ..., found", "Ain o Salish Kendra (ASK) counted".
+# The subject at the start of a clause: "The assessment, released ..., found", "ASK counted".
 CLAUSE_SUBJECT = re.compile(
     r"(?:(?:In|On|At|After|Before|During|Since|Later|Earlier|Last|By|Among|Under|With|For|Within|Throughout|"
     r"Despite|Following|Unlike|Like|As)\b[^,]{0,60},\s*)?"
