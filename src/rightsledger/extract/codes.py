@@ -9,6 +9,8 @@ from rightsledger.domain import CodedMention
 # code -> cue patterns (case-insensitive); the first match of each pattern is evidence.
 VIOLATION_CUES: dict[str, list[str]] = {
     "unlawful_killing": [
+        r"(?:killed|homicides?|killings?)\s+(?:\w+\s+){0,3}by\s+(?:members of\s+)?(?:the\s+)?(?:security forces|police|soldiers|troops|army)",
+        r"excessive (?:and \w+ )?(?:use of )?(?:police |lethal )?force",
         r"shot (?:\w+ )?dead",
         r"shooting (?:of )?(?:unarmed |peaceful )?(?:protesters|demonstrators|civilians)",
         r"unlawful(?:ly)? kill",
@@ -30,6 +32,8 @@ VIOLATION_CUES: dict[str, list[str]] = {
     ],
     "mass_killing": [r"massacres?d?\b", r"mass murders?", r"mass killings?", r"mass executions?"],
     "death_in_custody": [
+        r"(?:died|killed|deaths?)\s+(?:\w+\s+){0,2}in\s+(?:the\s+)?(?:[\w-]+\s+)?(?:custody|detention)",
+        r"died (?:\w+ ){0,8}after being (?:detained|arrested)",
         r"deaths? in (?:custody|detention)",
         r"died (?:\w+ )?in (?:police )?(?:custody|detention)",
         r"deaths? of (?:\w+ )?detainees",
@@ -37,11 +41,11 @@ VIOLATION_CUES: dict[str, list[str]] = {
         r"death in (?:police )?custody",
     ],
     "death_penalty": [
+        r"executions? (?:rose|surged?|soared)",
         r"death penalty",
         r"death sentences?",
         r"sentenced to death",
         r"capital punishment",
-        r"executions? (?:of|rose|surge)",
         r"\bhanged\b",
         r"\bhangings?\b",
         r"were executed",
@@ -58,17 +62,21 @@ VIOLATION_CUES: dict[str, list[str]] = {
         r"under 18 at the time",
     ],
     "arbitrary_detention": [
+        r"(?:\d[\d,]*|thousands|hundreds|dozens)\s+(?:[\w-]+\s+){0,3}(?:were\s+|have been\s+|had been\s+)?(?:arrested|detained)\b",
+        r"(?:detained|arrested)\s+(?:\w+\s+){0,5}for (?:joining|taking part|protesting|their part)",
+        r"held arbitrarily",
+        r"appeared arbitrary",
         r"arbitrar(?:y|ily) (?:arrests?|detentions?|detained|arrested|deprived)",
         r"detention without (?:charge|trial)",
         r"mass arrests?",
         r"unlawful(?:ly)? (?:detention|detained|held)",
         r"arrested (?:\w+ ){0,4}(?:protesters|demonstrators|activists|journalists)",
         r"(?:detained|arrested|rounded up) (?:at least |more than |some |over )?[\d,]+ (?:people|protesters|demonstrators|persons)",
-        r"political prisoners",
         r"behind bars",
         r"rounded up",
     ],
     "enforced_disappearance": [
+        r"where (?:\w+ ){0,3}(?:are|were|is) (?:being )?held",
         r"enforced(?: or involuntary)? disappearances?",
         r"forcibly disappeared",
         r"incommunicado",
@@ -110,6 +118,7 @@ VIOLATION_CUES: dict[str, list[str]] = {
         r"grossly unfair",
     ],
     "freedom_of_expression": [
+        r"(?:curbs|restrictions|crackdown) on (?:the )?(?:media|press|journalists|free speech)",
         r"freedoms? of (?:opinion and )?expression",
         r"censorship",
         r"internet (?:shutdown|blackout)s?",
@@ -123,6 +132,8 @@ VIOLATION_CUES: dict[str, list[str]] = {
         r"press freedom",
     ],
     "freedom_of_association": [
+        r"assembly and association",
+        r"freedoms? of (?:[\w ,]+? )?association",
         r"freedoms? of (?:[\w ]+, )*association",
         r"freedom of association",
         r"(?:banned|banning|dissolved) (?:\w+ )?(?:parties|unions|ngos|associations)",
@@ -130,6 +141,11 @@ VIOLATION_CUES: dict[str, list[str]] = {
         r"expression, association",
     ],
     "freedom_of_assembly": [
+        r"freedoms? of (?:[\w ,]+? )?assembly",
+        r"association and (?:peaceful )?assembly",
+        r"participation in (?:demonstrations|protests)",
+        r"(?:repress\w*|deter\w*|crack\w* down on) (?:\w+ ){0,3}(?:assembl\w+|demonstrations|protests|demonstrators|protesters)",
+        r"management of assemblies",
         r"peaceful assembly",
         r"freedom of assembly",
         r"assembly and association",
@@ -150,15 +166,17 @@ VIOLATION_CUES: dict[str, list[str]] = {
         r"opposition (?:figures|leaders|activists)",
     ],
     "womens_rights": [
+        r"gender-based discrimination",
+        r"(?:islamic )?dress code",
         r"(?:violations|discrimination|violence) against women",
         r"women'?s rights",
         r"women’s rights",
         r"compulsory (?:veil|hijab)",
         r"hijab laws?",
-        r"gender-based",
         r"women and girls",
     ],
     "minority_rights": [
+        r"\b[A-Z][\w’'-]+ (?:and [A-Z][\w’'-]+ )?(?:communities|minority|minorities)\b",
         r"minorit(?:y|ies)",
         r"ethnic (?:groups?|communities)",
         r"religious (?:groups?|communities)",
@@ -167,6 +185,7 @@ VIOLATION_CUES: dict[str, list[str]] = {
         r"\bBaha['’]?is?\b",
     ],
     "sexual_violence": [
+        r"sexual and gender-based violence",
         r"\brap(?:e|es|ed|ing)\b",
         r"sexual (?:violence|abuse|assault|torture)",
         r"sexually abused",
