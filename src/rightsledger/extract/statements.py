@@ -52,6 +52,22 @@ CLAUSE_SUBJECT = re.compile(
     r"(?=(?:\s*,[^,]{1,80},)?\s+(?:has|have|had|was|were|is|are|also|further|then|found|said|told|made|held|took|"
     r"gave|put|saw|kept|left|met|began|became|sent|brought|set|struck|rose|fell|drew|led|[a-z]+ed|[a-z]+s)\b)"
 )
+SUBORDINATORS = {
+    "when",
+    "while",
+    "as",
+    "after",
+    "because",
+    "since",
+    "although",
+    "though",
+    "where",
+    "whereas",
+    "if",
+    "before",
+    "until",
+    "once",
+}
 _NP_START = re.compile(r"^(?:[A-Z#\"“‘]|the\b|its\b|his\b|her\b|their\b|a\b|an\b|other\b|some\b|several\b)")
 _CLAUSE_BREAK = re.compile(
     r"[;:–—]\s|,\s+(?:and|but|while|whereas)\s+|\b(?:while|but|and)\s+(?=\w+\s+(?:said|says))"
@@ -208,6 +224,9 @@ class StatementFinder:
             if words[-1].endswith(","):
                 break
             words.pop()
+        # a subordinate clause's subject: "..., when the government insisted that ..."
+        while words and words[0].lower() in SUBORDINATORS:
+            words.pop(0)
         chunk = " ".join(words)
         if not chunk:
             return None
@@ -383,7 +402,12 @@ class StatementFinder:
         ):
             return  # the attribution of a direct quotation, handled by _direct
         tail = text[m.end() : c_start]
-        if verb.split()[0] in NEEDS_THAT and "that" not in tail:
+        finding = re.match(
+            r"\s*(?:a|no|the)?\s*(?:reasonable|credible|sufficient|strong|clear)\s+(?:basis|grounds|"
+            r"evidence)",
+            text[m.end() : m.end() + 40],
+        )
+        if verb.split()[0] in NEEDS_THAT and "that" not in tail and not finding:
             return
         if verb in ("told", "tells", "telling", "reminded", "reminds") and "that" not in tail:
             return
