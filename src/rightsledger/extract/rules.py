@@ -81,7 +81,7 @@ class RuleExtractor:
         found = self._author_statements(text, sents, start, found, author)
         statements = [Statement(f.speaker, f.kind, f.span) for f in found]
         events = find_events(text, sents, published, start)
-        counts = self._counts(text, sents, start, found, events, author, actors)
+        counts = self._counts(text, sents, start, found, events, author, finder)
         return Facts(
             counts=tuple(counts),
             statements=tuple(statements),
@@ -139,13 +139,13 @@ class RuleExtractor:
         found: list[Found],
         events: list[Event],
         author: str | None,
-        actors: ActorIndex,
+        finder: StatementFinder,
     ) -> list[Count]:
         out: list[Count] = []
         seen: set[tuple] = set()
         for hit in find_counts(text, sents, start):
             sent = next((s for s in sents if s.start <= hit.start < s.end + 1), None)
-            claimant = self._claimant(text, hit, sent, found, actors)
+            claimant = self._claimant(text, hit, sent, found, finder, author)
             event = self._event(text, hit, sent, events)
             key = (hit.value, hit.low, hit.high, hit.category, claimant)
             if key in seen:
@@ -167,8 +167,17 @@ class RuleExtractor:
         return out
 
     def _claimant(
-        self, text: str, hit: CountHit, sent: Sentence | None, found: list[Found], actors: ActorIndex
+        self,
+        text: str,
+        hit: CountHit,
+        sent: Sentence | None,
+        found: list[Found],
+        finder: StatementFinder,
+        author: str | None,
     ) -> str | None:
+        """Who the text says gives the figure: the speaker of the statement holding it, the subject of
+        'recorded' / 'put the number at', else the last speaker in its paragraph (a report's figures are
+        rarely its own), else a first-person author."""
         for f in found:
             if f.start <= hit.start < f.end + 1:
                 return f.speaker
@@ -182,9 +191,13 @@ class RuleExtractor:
                     "",
                     claims[-1].group("subj"),
                 )
-                rec = actors.find(subj)
-                return rec.name if rec else subj
-        return None
+                return finder.resolve(subj, claims[-1].start())[0]
+            earlier = [
+                f for f in found if f.end <= hit.start and finder._paragraph_of(f.start) == sent.paragraph
+            ]
+            if earlier and earlier[-1].speaker:
+                return earlier[-1].speaker
+        return author if author and any(f.speaker == author for f in found) else None
 
     def _event(self, text: str, hit: CountHit, sent: Sentence | None, events: list[Event]) -> str | None:
         if not events:
