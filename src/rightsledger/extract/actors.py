@@ -53,12 +53,15 @@ class ActorRecord:
         )
 
 
-def _is_common_word(word: str, text: str) -> bool:
+def lower_case_words(text: str) -> frozenset[str]:
+    """Every word the text writes in lower case (hyphenated words whole, as the rules compare them)."""
+    return frozenset(w for w in re.findall(r"[\w-]+", text) if w.islower())
+
+
+def _is_common_word(word: str, lower_words: frozenset[str]) -> bool:
     """A function word, or a word the text also writes in lower case (so an ordinary word)."""
     lower = word.lower()
-    return word in FUNCTION_WORDS or (
-        lower != word and re.search(rf"(?<![\w-]){re.escape(lower)}(?![\w-])", text) is not None
-    )
+    return word in FUNCTION_WORDS or (lower != word and lower in lower_words)
 
 
 def _classify(name: str) -> str | None:
@@ -93,6 +96,7 @@ class ActorIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self.lower_words = lower_case_words(text)
         self.records: list[ActorRecord] = []
         self._by_alias: dict[str, ActorRecord] = {}
         self._scan()
@@ -119,7 +123,7 @@ class ActorIndex:
             if line_start and words and words[0].isupper() and len(words[0]) > 3:
                 words.pop(0)  # a dateline or marker: "GENEVA (31 January 2022)", "ENDS"
             # sentence-initial ordinary words ("Since", "Figures") are not names
-            while words and _is_common_word(words[0], text) and not words[0].isupper():
+            while words and _is_common_word(words[0], self.lower_words) and not words[0].isupper():
                 words.pop(0)
             while words and words[-1] in {"of", "for", "on", "and", "the", "to", "de"}:
                 words.pop()
@@ -163,12 +167,17 @@ class ActorIndex:
 
     def _index_mentions(self) -> None:
         """Every place an alias occurs, so a pronoun or "the group" can find the nearest actor before it."""
+        aliases = sorted((a for a in self._by_alias if len(a) >= 2), key=len, reverse=True)
         mentions: list[tuple[int, ActorRecord, bool]] = []
-        for alias, rec in self._by_alias.items():
-            if len(alias) < 2:
-                continue
-            for m in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", self.text, re.IGNORECASE):
-                if alias.islower() and not self.text[m.start()].isupper():
+        if aliases:
+            # one pass over the text with every alias at once (longest first), not one pass per alias
+            pattern = re.compile(
+                r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in aliases) + r")(?![\w-])", re.IGNORECASE
+            )
+            for m in pattern.finditer(self.text):
+                alias = m.group(0).lower()
+                rec = self._by_alias.get(alias)
+                if rec is None or (alias.islower() and not self.text[m.start()].isupper()):
                     continue
                 # an actor after a preposition is rarely the one a later pronoun refers to
                 governed = (
@@ -179,7 +188,6 @@ class ActorIndex:
                     is not None
                 )
                 mentions.append((m.start(), rec, governed))
-        mentions.sort(key=lambda x: x[0])
         self.mentions = mentions
 
     def last_mentioned(self, pos: int, *, person: bool, free_only: bool = True) -> ActorRecord | None:
@@ -228,7 +236,7 @@ class ActorIndex:
                 return False
             if w.endswith(".") and len(w) <= 3 and w not in ("Jr.", "Sr."):
                 return False  # an initial alone ("C.A") is not a name on its own
-            if _is_common_word(w, self.text) or w in PLACE_WORDS:
+            if _is_common_word(w, self.lower_words) or w in PLACE_WORDS:
                 return False
         return True
 

@@ -10,6 +10,7 @@ durations, money, percentages, votes and article numbers never count.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from rightsledger.extract.numbers import NumberMention, find_numbers
@@ -208,11 +209,12 @@ def _subject(text: str, num: NumberMention) -> str | None:
 
 def find_counts(text: str, sentences: list, body_start: int) -> list[CountHit]:
     hits: list[CountHit] = []
+    every = find_numbers(text)
+    starts = [n.start for n in every]
     for sent in sentences:
         if sent.end <= body_start:
             continue
-        nums = find_numbers(text[: sent.end])
-        nums = [n for n in nums if n.start >= sent.start]
+        nums = every[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
         skip_next = False
         for i, num in enumerate(nums):
             if skip_next:

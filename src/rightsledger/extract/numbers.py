@@ -140,9 +140,13 @@ def find_numbers(text: str) -> list[NumberMention]:
             value = words_to_int(m.group("words"))
             if value is not None:
                 out.append(NumberMention(m.start(), m.end(), value, m.group(0), True))
-    taken = [(n.start, n.end) for n in out]
+    # vague amounts that no figure already covers; both lists are in text order, so one sweep does
+    figures, i = list(out), 0
     for m in VAGUE_RE.finditer(text):
-        if not any(s < m.end() and m.start() < e for s, e in taken):
-            out.append(NumberMention(m.start(), m.end(), None, m.group(0), True))
+        while i < len(figures) and figures[i].end <= m.start():
+            i += 1
+        if i < len(figures) and figures[i].start < m.end():
+            continue
+        out.append(NumberMention(m.start(), m.end(), None, m.group(0), True))
     out.sort(key=lambda n: n.start)
     return out

@@ -323,8 +323,11 @@ class StatementFinder:
         )
         if m:
             speaker = (m.group("s1") or m.group("s2") or m.group("s3")).strip()
+            ended = "." in after[:3] or text[q.end - 1 : q.end] == "."
             if m.group("s2") and len(speaker.split()) > 10:
                 speaker = None
+            elif ended and speaker[:1].isupper() and (m.group("s2") or m.group("s3")):
+                speaker = None  # '“... .” She also called on ...': a new sentence, not the attribution
         if speaker is None:
             before = text[max(sent.start, q.open_at - 160) : q.open_at]
             m = re.search(
@@ -333,6 +336,11 @@ class StatementFinder:
             )
             if m:
                 speaker = m.group("s").split(", ")[-1] if not m.group("s").endswith(",") else m.group("s")
+            elif by := re.search(
+                r"\b(?:statement|remarks|words|message|letter|tweet|post|appeal)\s+(?:by|from)\s+([A-Z][^,:;“”\"]{2,60})",
+                before,
+            ):
+                speaker = by.group(1)  # "today’s statement by Pramila Patten, the UN ...: “...”"
             elif re.search(r":\s*[“\"‘«]?$", before):
                 # "Bachelet herself struck a more conciliatory note: “...”": the clause's subject speaks
                 speaker = self._participle_subject(sent, sent.start, q.open_at)
