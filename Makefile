@@ -17,6 +17,9 @@ test: setup
 	$(UV) run ruff check src tests
 	$(UV) run pytest -q
 
+bench: setup
+	$(UV) run python benchmarks/extract_speed.py
+
 lint: setup
 	$(UV) run ruff check src tests benchmarks
 

@@ -96,3 +96,10 @@ def test_output_is_identical_across_runs() -> None:
     first = json.dumps(get_extractor().extract(text, published="2022-03-01").to_json(), sort_keys=True)
     second = json.dumps(get_extractor().extract(text, published="2022-03-01").to_json(), sort_keys=True)
     assert first == second
+
+
+def test_violation_spans_survive_characters_that_change_length_in_lower_case(extractor) -> None:
+    # "İ".lower() is two characters; spans must still point at the cue in the original text
+    text = "Detainees in İzmir were tortured, witnesses said."
+    (torture,) = [v for v in extractor.extract(text).violations if v.code == "torture"]
+    assert text[slice(*torture.span)].startswith("tortur")

@@ -292,10 +292,12 @@ class ActorIndex:
                 return found
         # a name inside the phrase ("Amnesty’s Diana Eltahawy", "Governor Sanwo-Olu")
         best = None
+        low = p.lower()
         for alias, r in self._by_alias.items():
             if (
                 len(alias) > 2
-                and re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", p.lower())
+                and alias in low  # cheap test first; the pattern checks word boundaries
+                and re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", low)
                 and (
                     best is None
                     or len(alias) > len(best[0])

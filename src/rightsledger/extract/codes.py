@@ -246,14 +246,30 @@ INSTRUMENT_CUES: dict[str, list[str]] = {
     "MINNESOTA": [r"Minnesota Protocol"],
 }
 
-_VIOLATIONS = {c: [re.compile(p, re.IGNORECASE) for p in ps] for c, ps in VIOLATION_CUES.items()}
-_INSTRUMENTS = {c: [re.compile(p) for p in ps] for c, ps in INSTRUMENT_CUES.items()}
+
+# Cues with no capital letter run case-sensitively on a lower-cased copy of the text, which is much
+# faster than IGNORECASE and finds the same matches; the others keep IGNORECASE on the text itself.
+def _cased(pattern: str) -> bool:
+    return re.search(r"[A-Z]", re.sub(r"\\[A-Za-z]", "", pattern)) is not None
 
 
-def _coded(text: str, table: dict[str, list[re.Pattern[str]]], body_start: int) -> list[CodedMention]:
+_VIOLATIONS = {
+    c: [(re.compile(p, re.IGNORECASE) if _cased(p) else re.compile(p), not _cased(p)) for p in ps]
+    for c, ps in VIOLATION_CUES.items()
+}
+_VIOLATIONS_ANY_CASE = {
+    c: [(re.compile(p, re.IGNORECASE), False) for p in ps] for c, ps in VIOLATION_CUES.items()
+}
+_INSTRUMENTS = {c: [(re.compile(p), False) for p in ps] for c, ps in INSTRUMENT_CUES.items()}
+
+
+def _coded(
+    text: str, table: dict[str, list[tuple[re.Pattern[str], bool]]], body_start: int
+) -> list[CodedMention]:
+    lower = text.lower()
     out = []
     for code, patterns in table.items():
-        hits = [m for p in patterns for m in p.finditer(text, body_start)]
+        hits = [m for p, on_lower in patterns if (m := p.search(lower if on_lower else text, body_start))]
         if hits:
             first = min(hits, key=lambda m: m.start())
             out.append(CodedMention(code, (first.start(), first.end())))
@@ -261,7 +277,9 @@ def _coded(text: str, table: dict[str, list[re.Pattern[str]]], body_start: int) 
 
 
 def violations(text: str, body_start: int = 0) -> list[CodedMention]:
-    return _coded(text, _VIOLATIONS, body_start)
+    # lower() keeps offsets only when no character changes length (e.g. "İ" becomes two)
+    table = _VIOLATIONS if len(text.lower()) == len(text) else _VIOLATIONS_ANY_CASE
+    return _coded(text, table, body_start)
 
 
 def instruments(text: str, body_start: int = 0) -> list[CodedMention]:

@@ -205,7 +205,12 @@ def find_resolutions(text: str, body_start: int) -> list[Resolution]:
     ]
 
 
+_VOTE_WORDS = re.compile(r"\bvot|favou?r|against|abstain|abstention|\d\s*[-–]\s*\d", re.IGNORECASE)
+
+
 def _attach_votes(text: str, body_start: int, items: list[dict]) -> None:
+    if not _VOTE_WORDS.search(text, body_start):
+        return  # most reports hold no vote: skip the costly phrasings
     taken: list[tuple[int, int]] = []
     for vrx in VOTES_RE:
         for m in vrx.finditer(text, body_start):

@@ -15,7 +15,7 @@ from rightsledger.extract.actors import ActorIndex
 from rightsledger.extract.counts import CountHit, find_counts
 from rightsledger.extract.demands import find_demands
 from rightsledger.extract.events import TRIGGER_RE, find_events
-from rightsledger.extract.quotes import find_quotes
+from rightsledger.extract.quotes import Quote
 from rightsledger.extract.registry import register
 from rightsledger.extract.resolutions import find_resolutions
 from rightsledger.extract.segment import Sentence, paragraphs, sentences
@@ -78,7 +78,7 @@ class RuleExtractor:
         author = find_author(text, start, actors)
         finder = StatementFinder(text, sents, actors, author)
         found = finder.run(start)
-        found = self._author_statements(text, sents, start, found, author)
+        found = self._author_statements(text, sents, start, found, author, finder.quotes)
         statements = [Statement(f.speaker, f.kind, f.span) for f in found]
         events = find_events(text, sents, published, start)
         counts = self._counts(text, sents, start, found, events, author, finder)
@@ -95,9 +95,14 @@ class RuleExtractor:
 
     # -- first-person text is its author's direct statement ------------------------------------------
     def _author_statements(
-        self, text: str, sents: list[Sentence], start: int, found: list[Found], author: str | None
+        self,
+        text: str,
+        sents: list[Sentence],
+        start: int,
+        found: list[Found],
+        author: str | None,
+        quotes: list[Quote],
     ) -> list[Found]:
-        quotes = find_quotes(text)
 
         def outside_quotes(s: Sentence) -> str:
             chars = list(s.text)

@@ -1,7 +1,7 @@
 """Sentences and paragraphs with character offsets, from spaCy's blank English.
 
 A blank pipeline (tokenizer + sentencizer, no model download) splits
-sentences; a small component first marks every line break as a boundary so
+sentences within each line; a line break always ends a sentence, so
 headlines, datelines and bullet lists never run into the next sentence.
 """
 
@@ -13,27 +13,11 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
-
-
-@Language.component("rightsledger_line_breaks")
-def line_breaks(doc: Doc) -> Doc:
-    """A token that follows a newline starts a sentence; others are left to the sentencizer."""
-    for i, token in enumerate(doc):
-        if i == 0:
-            continue
-        prev = doc[i - 1]
-        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
-            token.is_sent_start = True
-        elif token.is_space:
-            token.is_sent_start = False
-    return doc
 
 
 @lru_cache(maxsize=1)
 def pipeline() -> Language:
     nlp = spacy.blank("en")
-    nlp.add_pipe("rightsledger_line_breaks")
     nlp.add_pipe("sentencizer")
     nlp.max_length = 50_000_000
     return nlp
@@ -65,17 +49,21 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def sentences(text: str) -> list[Sentence]:
-    doc = pipeline()(text)
+    """Sentences in text order. Every line is split on its own (a line break always ends a
+    sentence: headlines, datelines, list items), which also keeps spaCy's work per call small."""
+    lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]+", text) if m.group(0).strip()]
     paras = paragraphs(text)
     out: list[Sentence] = []
     p = 0
-    for sent in doc.sents:
-        chunk = sent.text
-        start = sent.start_char + (len(chunk) - len(chunk.lstrip()))
-        end = sent.start_char + len(chunk.rstrip())
-        if end <= start:
-            continue
-        while p + 1 < len(paras) and paras[p][1] < start:
-            p += 1
-        out.append(Sentence(start, end, p, text[start:end]))
+    docs = pipeline().pipe(line for _, line in lines)
+    for (offset, _line), doc in zip(lines, docs, strict=True):
+        for sent in doc.sents:
+            chunk = sent.text
+            start = offset + sent.start_char + (len(chunk) - len(chunk.lstrip()))
+            end = offset + sent.start_char + len(chunk.rstrip())
+            if end <= start:
+                continue
+            while p + 1 < len(paras) and paras[p][1] < start:
+                p += 1
+            out.append(Sentence(start, end, p, text[start:end]))
     return out

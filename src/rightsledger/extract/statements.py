@@ -20,6 +20,7 @@ speaker of the right kind, titles and role nouns to the person holding them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from rightsledger.extract.actors import ActorIndex
@@ -96,6 +97,7 @@ class StatementFinder:
     def __init__(self, text: str, sentences: list[Sentence], actors: ActorIndex, author: str | None) -> None:
         self.text = text
         self.sentences = sentences
+        self._starts = [sent.start for sent in sentences]
         self.actors = actors
         self.author = author
         self.quotes = find_quotes(text)
@@ -123,9 +125,9 @@ class StatementFinder:
         return rec.name if rec else self.last_person
 
     def _paragraph_of(self, pos: int) -> int:
-        for sent in self.sentences:
-            if sent.start <= pos < sent.end + 2:
-                return sent.paragraph
+        i = bisect_right(self._starts, pos) - 1
+        if i >= 0 and pos < self.sentences[i].end + 2:
+            return self.sentences[i].paragraph
         return self.sentences[-1].paragraph if self.sentences else 0
 
     def _subject_before(self, pos: int, plural: bool) -> str | None:
