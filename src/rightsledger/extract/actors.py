@@ -42,6 +42,16 @@ class ActorRecord:
     titles: list[str] = field(default_factory=list)
     first: int = 0
 
+    def title_words(self) -> frozenset[str]:
+        """Lower-cased words of the name and titles (cached until a title is added)."""
+        key = (len(self.titles), self.name)
+        if getattr(self, "_title_key", None) != key:
+            self._title_key = key
+            self._title_words = frozenset(
+                w.lower() for t in [*self.titles, self.name] for w in re.split(r"[\s-]+", t)
+            )
+        return self._title_words
+
     def add_alias(self, alias: str) -> None:
         alias = alias.strip()
         if alias and alias not in self.aliases:
@@ -312,9 +322,8 @@ class ActorIndex:
     def _by_title(self, head: str) -> ActorRecord | None:
         heads = {head, head.split("-")[0], head.rstrip("s")}
         for rec in reversed(self.records):
-            for t in [*rec.titles, rec.name]:
-                if heads & {w.lower() for w in re.split(r"[\s-]+", t)}:
-                    return rec
+            if heads & rec.title_words():
+                return rec
         return None
 
     def actors(self) -> list[Actor]:

@@ -8,6 +8,7 @@ claimant and an event) and returns :class:`Facts` with spans into the text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from rightsledger.domain import CodedMention, Count, Event, Facts, Statement
 from rightsledger.extract import codes
@@ -104,9 +105,14 @@ class RuleExtractor:
         quotes: list[Quote],
     ) -> list[Found]:
 
+        quote_starts = [q.open_at for q in quotes]
+
         def outside_quotes(s: Sentence) -> str:
             chars = list(s.text)
-            for q in quotes:
+            # quotes are in text order and do not nest: only those opening before the sentence ends matter
+            for q in quotes[
+                max(0, bisect_left(quote_starts, s.start) - 1) : bisect_left(quote_starts, s.end)
+            ]:
                 for i in range(max(q.open_at, s.start), min(q.end + 1, s.end)):
                     chars[i - s.start] = " "
             return "".join(chars)
@@ -125,8 +131,9 @@ class RuleExtractor:
                 extra.append(Found(speaker, "direct", run[0].start, _trim_end(text, run[-1].end)))
                 run.clear()
 
+        spans = Spans(found)
         for s in body:
-            covered = any(f.start < s.end and s.start < f.end for f in found)
+            covered = spans.overlapping(s.start, s.end) is not None
             eligible = (whole_document or s.paragraph in first_person) and not covered
             if run and (not eligible or run[-1].paragraph != s.paragraph):
                 flush()
@@ -148,9 +155,12 @@ class RuleExtractor:
     ) -> list[Count]:
         out: list[Count] = []
         seen: set[tuple] = set()
+        spans = Spans(found)
+        sent_starts = [s.start for s in sents]
         for hit in find_counts(text, sents, start):
-            sent = next((s for s in sents if s.start <= hit.start < s.end + 1), None)
-            claimant = self._claimant(text, hit, sent, found, finder, author)
+            i = bisect_right(sent_starts, hit.start) - 1
+            sent = sents[i] if i >= 0 and hit.start < sents[i].end + 1 else None
+            claimant = self._claimant(text, hit, sent, found, spans, finder, author)
             event = self._event(text, hit, sent, events)
             key = (hit.value, hit.low, hit.high, hit.category, claimant)
             if key in seen:
@@ -177,15 +187,16 @@ class RuleExtractor:
         hit: CountHit,
         sent: Sentence | None,
         found: list[Found],
+        spans: Spans,
         finder: StatementFinder,
         author: str | None,
     ) -> str | None:
         """Who the text says gives the figure: the speaker of the statement holding it, the subject of
         'recorded' / 'put the number at', else the last speaker in its paragraph (a report's figures are
         rarely its own), else a first-person author."""
-        for f in found:
-            if f.start <= hit.start < f.end + 1:
-                return f.speaker
+        holder = spans.overlapping(hit.start, hit.start + 1, slack=1)
+        if holder is not None:
+            return holder.speaker
         if sent is not None:
             claims = list(CLAIM_VERBS.finditer(text, sent.start, hit.start))
             if claims:
@@ -197,11 +208,12 @@ class RuleExtractor:
                     claims[-1].group("subj"),
                 )
                 return finder.resolve(subj, claims[-1].start())[0]
-            earlier = [
-                f for f in found if f.end <= hit.start and finder._paragraph_of(f.start) == sent.paragraph
+            # the last statement ending before the figure, if it is in the same paragraph
+            before = [
+                f for f in spans.items[: bisect_left(spans.starts, hit.start)][-20:] if f.end <= hit.start
             ]
-            if earlier and earlier[-1].speaker:
-                return earlier[-1].speaker
+            if before and before[-1].speaker and finder._paragraph_of(before[-1].start) == sent.paragraph:
+                return before[-1].speaker
         return author if author and any(f.speaker == author for f in found) else None
 
     def _event(self, text: str, hit: CountHit, sent: Sentence | None, events: list[Event]) -> str | None:
@@ -218,6 +230,24 @@ class RuleExtractor:
                     return match[0].name
         before = [e for e in events if e.span[0] <= hit.start]
         return before[-1].name if before else None
+
+
+class Spans:
+    """Statements sorted by start, to find one overlapping a range without scanning them all."""
+
+    def __init__(self, found: list[Found]) -> None:
+        self.items = sorted(found, key=lambda f: f.start)
+        self.starts = [f.start for f in self.items]
+        self.max_end: list[int] = []
+        for f in self.items:
+            self.max_end.append(max(f.end, self.max_end[-1] if self.max_end else f.end))
+
+    def overlapping(self, start: int, end: int, slack: int = 0) -> Found | None:
+        """The first statement (in text order) with f.start < end and start < f.end + slack."""
+        i = bisect_left(self.starts, end)
+        if i == 0 or self.max_end[i - 1] + slack <= start:
+            return None
+        return next(f for f in self.items[:i] if start < f.end + slack)
 
 
 def _trim_end(text: str, end: int) -> int:
