@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from rightsledger.extract.gazetteer import MONTHS
 from rightsledger.extract.numbers import words_to_int
@@ -33,12 +34,18 @@ DATE_RE = re.compile(
     | (?P<bare>(?<=\bin\s)(?P<m5>January|February|March|April|May|June|July|August|September|October|November|
         December)\b(?!\s+\d|\s+(?:last|this|next)\b))
     | (?P<this>\b(?:(?:earlier|later)\s+)?(?P<which>this|last|next)\s+(?P<span>month|year)\b)
+    | (?P<weekday>(?<=\b[Oo]n\s)(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!,?\s+\d))
     | (?P<decade>\bthe\s+(?P<dec>(?:1[89]|20)\d0)s\b)
     | (?P<season>\b(?:the\s+)?(?:summer|spring|autumn|fall|winter)\s+of\s+(?P<sy>{_YEAR})\b)
     | (?P<year>(?<![\d/.-])(?P<y4>{_YEAR})(?![\d/-]|\s*\)?\s*(?:votes|members)))
     """,
     re.VERBOSE,
 )
+
+
+WEEKDAY_NUMBERS = {
+    d: i for i, d in enumerate(("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"))
+}
 
 
 @dataclass(frozen=True)
@@ -138,6 +145,11 @@ def find_dates(text: str, published: str | None, start: int = 0, end: int | None
             month = _month(g["m5"])
             year = _context(text, m.start(), published_at)[0] if month <= pub[1] else pub[0] - 1
             value = f"{year}-{month:02d}"
+        elif g["weekday"] and published_at:
+            # "on Thursday" in a report: the last such day up to its publication date
+            day = date(*published_at)
+            back = (day.weekday() - WEEKDAY_NUMBERS[g["wd"]]) % 7
+            value = (day - timedelta(days=back)).isoformat()
         elif g["this"] and pub:
             shift = {"this": 0, "last": -1, "next": 1}[g["which"]]
             if g["span"] == "year":

@@ -8,6 +8,7 @@ from rightsledger.domain import Event
 from rightsledger.extract.dates import DateMention, find_dates
 from rightsledger.extract.gazetteer import MONTHS
 from rightsledger.extract.segment import Sentence
+from rightsledger.extract.statements import VERB_RE as REPORTING
 from rightsledger.extract.statements import strip_dateline
 
 TRIGGERS = (
@@ -15,7 +16,7 @@ TRIGGERS = (
     r"elections?|war|conflict|killings|shootings?|attacks?|raids?|dispersal|sit-in|revolution|unrest|"
     r"riots?|general strike|national strike|strike|genocide|purge|mass executions|incursion|offensive|"
     r"bombing|airstrikes?|clashes|invasion|siege|occupation|insurrection|rebellion|revolt|assault|"
-    r"death|hanging|execution|killing|shooting|arrest|abduction|assassination|disappearance"
+    r"death|hanging|execution|killing|shooting|arrest|abduction|assassination|disappearance|campaign|drive"
 )
 # Singular incidents name their victim: "the death in custody of Jina Mahsa Amini", "the execution of 81 men".
 SINGULAR = {
@@ -79,7 +80,7 @@ def _name(text: str, np_start: int, trig_end: int) -> str:
 # Incidents told with a verb ("soldiers opened fire on protesters on 20 October", "X died on Aug. 10").
 INCIDENT_RE = re.compile(
     r"\b(?:opened fire|fired (?:live rounds |tear gas )?(?:on|at|into)|shot(?: dead)?|"
-    r"(?:were|was) (?:shot|killed|beaten to death|arrested|abducted|detained|struck|hit)|died|massacred|"
+    r"(?:were|was) (?:shot|beaten to death|arrested|abducted|detained|struck|hit)|killed|died|massacred|"
     r"stormed|raided|attacked|hanged|executed|seized power|took control|hit him|hit her)\b"
 )
 _NOT_EVENT_DATE = re.compile(r"\b(?:since|by|as of|until|through|till|from|before|to)\s+(?:\w+,?\s+)?$")
@@ -146,10 +147,12 @@ def _incident_date(text: str, m: re.Match[str], dates: list[DateMention], floor:
     for d in dates:
         if len(d.value) < 10 or _NOT_EVENT_DATE.search(text[max(floor, d.start - 20) : d.start]):
             continue
+        if re.search(r"\bbetween\s+[^.;]{0,40}\s+and\s+$", text[max(floor, d.start - 60) : d.start]):
+            continue  # the end of a period ("between January and October 25")
         lo, hi = (m.end(), d.start) if d.start >= m.end() else (d.end, m.start())
         gap = text[lo:hi]
-        if len(gap.split()) <= 12 and not re.search(r"[.;:]", gap):
-            return d
+        if len(gap.split()) <= 16 and not re.search(r"[.;:]", gap) and not REPORTING.search(gap):
+            return d  # (a date on the far side of "they reported that" dates the report, not the incident)
     return None
 
 
