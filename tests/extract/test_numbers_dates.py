@@ -43,6 +43,8 @@ def test_digits_scales_and_vague_amounts() -> None:
         ("two years ago", "2022-01-31", "2020-01"),
         ("earlier this month", "2022-01-31", "2022-01"),
         ("the 1980s", None, "1980"),
+        ("on Thursday", "2022-12-12", "2022-12-08"),  # 12 December 2022 was a Monday
+        ("on Monday", "2022-12-12", "2022-12-12"),
     ],
 )
 def test_dates_resolve_to_iso_prefixes(text: str, published: str | None, expected: str) -> None:
