@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from rightsledger.domain import Event
 from rightsledger.extract.dates import DateMention, find_dates
@@ -100,11 +101,14 @@ def find_events(text: str, sentences: list[Sentence], published: str | None, bod
             seen_days.add(date.value)
         events.append(Event(name, date.value, date.end_value or _end(date), span))
 
+    all_dates = find_dates(text, published, body_start)  # once per text, then looked up per sentence
+    date_starts = [d.start for d in all_dates]
     for sent in sentences:
         if sent.end <= body_start:
             continue
         dateline_end = strip_dateline(text, sent)
-        dates = [d for d in find_dates(text, published, sent.start, sent.end) if d.start >= dateline_end]
+        lo, hi = bisect_left(date_starts, sent.start), bisect_left(date_starts, sent.end)
+        dates = [d for d in all_dates[lo:hi] if d.start >= dateline_end and d.end <= sent.end]
         if not dates:
             continue
         for m in TRIGGER_RE.finditer(text, sent.start, sent.end):

@@ -205,7 +205,9 @@ def find_resolutions(text: str, body_start: int) -> list[Resolution]:
     ]
 
 
-_VOTE_WORDS = re.compile(r"\bvot|favou?r|against|abstain|abstention|\d\s*[-–]\s*\d", re.IGNORECASE)
+_VOTE_WORDS = re.compile(
+    r"\bvot|in favou?r|abstain|abstention|\d\s*[-–]\s*\d|\d+\s+(?:against|opposing|to\s+\d)", re.IGNORECASE
+)
 
 
 def _attach_votes(text: str, body_start: int, items: list[dict]) -> None:
