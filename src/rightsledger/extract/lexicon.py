@@ -16,8 +16,13 @@ REPORT_VERBS = (
     r"demanding|apologised|apologized|confirmed|confirms|cautioned|complained|contended|revealed|suggested|agreed|"
     r"would condemn|would also condemn|would deplore|would also deplore|would press|would strongly press|"
     r"would urge|would call on|would express|wishes to state|continues to maintain|"
-    r"expressed concern|voiced alarm|voiced concern|expressed alarm|raised concern"
+    r"expressed concern|voiced alarm|voiced concern|expressed alarm|raised concern|reaffirms|reaffirmed|"
+    r"refers to|referred to|calls upon|called upon|requests|requested|describes|cited|cites|"
+    r"concerned (?:at|about|by|over|that)|alarmed (?:at|by|over|that)|troubled by|disturbed by|"
+    r"called|calls"
 )
+# Reporting "verbs" that are adjectives after "is" / "are" ("The experts are alarmed by ...").
+STATE_OF_MIND = ("concerned", "alarmed", "troubled", "disturbed")
 # Reporting verbs that need a "that" clause to report speech ("found that", not "found bodies").
 NEEDS_THAT = {
     "found",
@@ -112,6 +117,12 @@ AUX = {
     "separately",
     "jointly",
     "last",
+    "long",
+    "gravely",
+    "deeply",
+    "extremely",
+    "particularly",
+    "consistently",
     "this",
     "week",
     "month",

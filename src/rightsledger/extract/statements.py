@@ -24,7 +24,14 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from rightsledger.extract.actors import ActorIndex
-from rightsledger.extract.lexicon import AUX, GENERIC_ORG_HEADS, NEEDS_THAT, PRONOUNS, REPORT_VERBS
+from rightsledger.extract.lexicon import (
+    AUX,
+    GENERIC_ORG_HEADS,
+    NEEDS_THAT,
+    PRONOUNS,
+    REPORT_VERBS,
+    STATE_OF_MIND,
+)
 from rightsledger.extract.quotes import Quote, find_quotes, trim, word_count
 from rightsledger.extract.segment import Sentence
 
@@ -367,8 +374,14 @@ class StatementFinder:
         text = self.text
         verb = m.group(0)
         before = text[start : m.start()]
-        if re.search(r"\b(?:be|been|being|not|who|which|to)\s+$", before) or (
-            re.search(r"\b(?:was|were|is|are)\s+$", before) and not verb.endswith("ing")
+        subject_end = m.start()
+        relative = re.search(r"([A-Z][^,;]{1,80}),\s+(?:which|who)\s+(?:\w+\s+)?$", before)
+        if relative:  # "Human Rights Watch, which describes ...": the speaker is the noun before
+            subject_end = start + relative.end(1)
+        elif re.search(r"\b(?:be|been|being|not|who|which|to)\s+$", before) or (
+            re.search(r"\b(?:was|were|is|are)\s+$", before)
+            and not verb.endswith("ing")
+            and not verb.startswith(STATE_OF_MIND)
         ):
             return  # "was said", "who said": not a speaker's own clause
         if re.search(r"[,.!?][”\"’»]\s*,?\s*(?:\S+\s+){0,5}$", before) and any(
@@ -395,9 +408,9 @@ class StatementFinder:
                 self.remember(name, person)
                 self.found.append(Found(name, "indirect", s, e, person))
                 return
-        breaks = list(_CLAUSE_BREAK.finditer(text, start, m.start()))
+        breaks = list(_CLAUSE_BREAK.finditer(text, start, subject_end))
         clause_start = breaks[-1].end() if breaks else start
-        subject = self.subject_before(clause_start, m.start())
+        subject = self.subject_before(clause_start, subject_end)
         if subject is None:
             return
         content = re.match(
