@@ -37,6 +37,12 @@ from rightsledger.extract.segment import Sentence
 
 VERB_RE = re.compile(rf"(?<![\w-])(?:{REPORT_VERBS})(?![\w-])")
 ACCORDING_RE = re.compile(r"\b[Aa]ccording to\s+")
+# "In their view, ...", "By the UN Human Rights Office's count, ...": the content follows the comma
+VIEW_RE = re.compile(
+    r"\b(?:In (?P<pron>his|her|their|its) (?:view|opinion|words|assessment)|"
+    r"By (?:the )?(?P<owner>[A-Z][^,;]{1,80}?)['’]s? (?:count|tally|estimate|estimates|figures|reckoning)"
+    r"(?: [^,;]{0,30})?),\s+"
+)
 _DATE_TAIL = (
     r"(?:,?\s*\([^)]*\d{4}\)|,\s*[A-Z][a-z]{2,8}\.?\s\d{1,2}(?:,\s\d{4})?|,\s*\d{1,2}\s[A-Z][a-z]+\s\d{4})"
 )
@@ -60,6 +66,8 @@ CLAUSE_SUBJECT = re.compile(
     r"(?=(?:\s*,[^,]{1,80},)?\s+(?:has|have|had|was|were|is|are|also|further|then|found|said|told|made|held|took|"
     r"gave|put|saw|kept|left|met|began|became|sent|brought|set|struck|rose|fell|drew|led|[a-z]+ed|[a-z]+s)\b)"
 )
+# An uncapitalised subject that can speak: a plural noun phrase or a collective ("police").
+LOWER_NP = re.compile(r"(?:[a-z][\w’'-]*\s+){0,3}(?:[a-z][\w’'-]*s|police|government|military|army|junta)")
 SUBORDINATORS = {
     "when",
     "while",
@@ -257,8 +265,13 @@ class StatementFinder:
             chunk = re.split(r",\s+|\s+[–—]\s+", chunk)[-1]
         # a dated or placed lead-in ("In March last year, ...", "At Alausa, ...") was cut by the comma
         words = chunk.split()
+        while words and words[0].lower() in SUBORDINATORS:  # "..., when the government insisted"
+            words.pop(0)
+        chunk = " ".join(words)
         if not words or len(words) > 14:
             return None
+        if not _NP_START.match(chunk) and LOWER_NP.fullmatch(chunk):
+            return chunk  # "prosecutors", "rights groups", "the police officers"
         if words[0].lower() in PRONOUNS and len(words) > 1:
             return None
         if not _NP_START.match(chunk) and words[0].lower() not in PRONOUNS:
@@ -312,11 +325,16 @@ class StatementFinder:
         for m in ACCORDING_RE.finditer(text, start, sent.end):
             if not self.in_quote(m.start(), full_quotes):
                 steps.append((m.start(), "according", m))
+        for m in VIEW_RE.finditer(text, start, sent.end):
+            if not self.in_quote(m.start(), full_quotes):
+                steps.append((m.start(), "view", m))
         for _pos, kind, item in sorted(steps, key=lambda step: step[0]):
             if kind == "quote":
                 self._direct(item, sent)  # type: ignore[arg-type]
             elif kind == "verb":
                 self._indirect(item, sent, start, full_quotes)  # type: ignore[arg-type]
+            elif kind == "view":
+                self._view(item, sent)  # type: ignore[arg-type]
             else:
                 self._according(item, sent, start)  # type: ignore[arg-type]
 
@@ -416,7 +434,7 @@ class StatementFinder:
         content = re.match(
             r"(?:\s+(?:in\s+strong\s+terms|also|again|once\s+more|further|today|yesterday|repeatedly|strongly))*"
             r"(?:\s+(?:that|on|for|of|to)\b(?!\s+(?:the\s+)?(?:Twitter|television|radio)))?"
-            r"(?:\s+[\w’'-]+(?:\s+[\w’'-]+){0,3}?\s+that\b)?,?",
+            r"(?:\s+[\w’'-]+(?:\s+[\w’'-]+){0,5}?\s+that\b)?,?",
             text[m.end() : sent.end],
         )
         c_start = m.end() + (content.end() if content else 0)
@@ -478,6 +496,13 @@ class StatementFinder:
         return low in PRONOUNS or (
             bool(re.match(r"^(?:the\s|[A-Z])", phrase)) and not re.search(r"\d", phrase)
         )
+
+    def _view(self, m: re.Match[str], sent: Sentence) -> None:
+        s, e = trim(self.text, m.end(), sent.end)
+        if e - s < 3:
+            return
+        name, person = self.resolve(m.group("pron") or m.group("owner"), m.start())
+        self.found.append(Found(name, "indirect", s, e, person))
 
     def _according(self, m: re.Match[str], sent: Sentence, start: int) -> None:
         text = self.text
