@@ -20,16 +20,17 @@ CATEGORY_CUES: list[tuple[str, str]] = [
     (
         "other",
         r"rap(?:e|es|ed)|sexual(?:ly)? (?:violence|abused|assaulted)|survivors of rape|casualties|assaulted|beaten|"
-        r"harassed|threatened",
+        r"harassed|threatened|(?:brought|sent|tried|referred) before (?:military )?(?:courts?|tribunals?)",
     ),
     (
         "sentenced",
-        r"sentenced to death|sentenced|sentences?|condemned to death|given (?:the )?death(?: penalty| sentences?)?",
+        r"sentenced to death|death sentences?|sentenced|sentences?|condemned to death|"
+        r"given (?:the )?death(?: penalty| sentences?)?",
     ),
     ("executed", r"execut(?:ed|ions?)|hanged|hangings?|put to death|beheaded"),
     ("disappeared", r"disappeared|disappearances?|disappearance|abducted|abductions?"),
     ("missing", r"missing|unaccounted|not located|whereabouts"),
-    ("tortured", r"tortured|torture"),
+    ("tortured", r"tortured|torture|ill-treated|ill-treatment"),
     (
         "displaced",
         r"displaced|fled|refugees|uprooted|expelled|deported|displacement|forced from their homes|forced to flee",
@@ -46,7 +47,7 @@ CATEGORY_CUES: list[tuple[str, str]] = [
     (
         "arrested",
         r"arrest(?:ed|s)?|detained|detentions?|custody|jailed|imprisoned|behind bars|rounded up|held|"
-        r"in prison|incarcerated|apprehended|taken into custody",
+        r"in prison|incarcerated|apprehended|taken into custody|deprived of (?:their )?liberty",
     ),
 ]
 _CUE_RES = [(cat, re.compile(rf"\b(?:{cue})\b", re.IGNORECASE)) for cat, cue in CATEGORY_CUES]
@@ -61,7 +62,7 @@ PERSON_NOUNS = (
     r"parliamentarians|MPs|politicians|leaders|figures|critics|bloggers|artists|athletes|teachers|doctors|nurses|"
     r"medics|rapes|people’s|persons’|gunshot wounds|wounded|dead|injured|detentions|homicides|disappearances|"
     r"abductions|injuries|hangings|suspects|dealers|users|pilgrims|mourners|voters|staff|employees|"
-    r"(?:death\s+)?sentences|(?:reports|allegations|complaints) of\s+\w+"
+    r"(?:death\s+)?sentences|[A-Z][a-z]+(?:ns|s)\b(?<!States)(?<!Nations)|(?:reports|allegations|complaints) of\s+\w+"
 )
 _FILLER = r"(?!(?:and|or|of|in|to|were|was|had|have|has|the|a|by|for|with|at|on|from)\b)(?:[a-z][\w’'-]*|[A-Z][a-z]+)"
 _PERSON_AFTER = re.compile(rf"\s+(?:{_FILLER}\s+){{0,3}}?(?:{PERSON_NOUNS})\b")
