@@ -129,6 +129,7 @@ def find_events(text: str, sentences: list[Sentence], published: str | None, bod
                 continue
             clause = max(text.rfind(",", sent.start, m.start()), text.rfind(";", sent.start, m.start()))
             start = clause + 1 if clause > sent.start and m.start() - clause < 60 else sent.start
+            start = max(start, dateline_end)
             start = start + len(text[start : m.start()]) - len(text[start : m.start()].lstrip())
             span = (min(start, date.start), max(m.end(), date.end))
             name = re.sub(r"\s+", " ", text[start : m.end()]).strip()

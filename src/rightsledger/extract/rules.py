@@ -19,7 +19,7 @@ from rightsledger.extract.events import TRIGGER_RE, find_events
 from rightsledger.extract.quotes import Quote
 from rightsledger.extract.registry import register
 from rightsledger.extract.resolutions import find_resolutions
-from rightsledger.extract.segment import Sentence, paragraphs, sentences
+from rightsledger.extract.segment import Sentence, sentences
 from rightsledger.extract.statements import Found, StatementFinder
 
 FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s)\b")
@@ -32,12 +32,12 @@ CLAIM_VERBS = re.compile(
 
 
 def body_start(text: str) -> int:
-    """Where the body begins: after leading headline, byline and dateline blocks with no sentence."""
-    for start, end in paragraphs(text):
-        block = text[start:end]
-        lines = [ln.strip() for ln in block.splitlines() if ln.strip()]
-        if any(re.search(r"[.!?”\"’)]$", ln) or len(ln.split()) > 25 for ln in lines):
-            return start
+    """Where the body begins: after leading headline, kicker, byline and dateline lines that hold no
+    sentence (HTML pages often run them into the body with single line breaks)."""
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group(0).strip()
+        if line and (re.search(r"[.!?”\"’)]$", line) or len(line.split()) > 25):
+            return m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
     return 0
 
 
