@@ -94,8 +94,10 @@ def find_events(text: str, sentences: list[Sentence], published: str | None, bod
 
     def keep(name: str, trigger: str | None, date: DateMention, span: tuple[int, int]) -> None:
         key = (trigger or f"incident {date.value}", date.value[:7])
-        if key in seen_keys or (len(date.value) == 10 and date.value in seen_days):
-            return  # one entry per event: its first dated mention
+        # one entry per event, at its first dated mention; an incident told with a verb on a day that
+        # already has an event is that event told again
+        if key in seen_keys or (trigger is None and date.value in seen_days):
+            return
         seen_keys.add(key)
         if len(date.value) == 10:
             seen_days.add(date.value)
@@ -173,5 +175,10 @@ def _date_for(text: str, m: re.Match[str], np_start: int, dates: list[DateMentio
     for d in dates:
         gap = text[m.end() : d.start]
         if d.start - m.end() >= 0 and len(gap.split()) <= 10 and not re.search(r"[.;:]", gap):
+            later = TRIGGER_RE.match(text, d.end + 1) or re.match(
+                rf"\s+(?:[\w-]+\s+){{0,2}}(?:{TRIGGERS})\b", text[d.end :], re.I
+            )
+            if later:
+                continue  # "protests against the disputed Aug. 9 presidential election": the election's date
             return d
     return None
