@@ -31,7 +31,8 @@ DATE_RE = re.compile(
     | (?P<my>\b(?:(?P<part>early|mid|late)[- ])?(?P<m3>{_MONTH})\s+(?:of\s+)?(?P<y3>{_YEAR})\b)
     | (?P<rel_month>\b(?P<rel>last|this|next|early|late|mid)[- ](?P<m4>{_MONTH})(?!\s+\d))
     | (?P<ago>\b(?P<n>\w+|\d+)\s+(?P<unit>years?|months?)\s+ago\b)
-    | (?P<bare>(?:(?<=\bin\s)|(?<=\bduring\s)|(?<=\bsince\s))(?P<m5>January|February|March|April|May|June|July|August|September|October|November|
+    | (?P<bare>(?:(?<=\bin\s)|(?<=\bduring\s)|(?<=\bsince\s))
+        (?P<m5>January|February|March|April|May|June|July|August|September|October|November|
         December)\b(?!\s+\d|\s+(?:last|this|next)\b))
     | (?P<this>\b(?:(?:earlier|later)\s+)?(?P<which>this|last|next)\s+(?P<span>month|year)\b)
     | (?P<weekday>(?<=\b[Oo]n\s)(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!,?\s+\d))
