@@ -6,7 +6,6 @@ comments, the misses each score leaves behind, and a cross-check against the pro
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import io
 import json
 from pathlib import Path
@@ -435,18 +434,8 @@ def test_malformed_gold_is_an_error(tmp_path: Path) -> None:
 # -- the same figures as the project scorer ----------------------------------------------------
 
 
-def _project_scorer():
-    path = SHARED / "eval" / "score.py"
-    if not path.exists():
-        pytest.skip(f"the project scorer {path} is not beside this checkout")
-    spec = importlib.util.spec_from_file_location("rightsledger_project_score", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_scores_on_our_gold_set_equal_the_project_scorers(tmp_path: Path) -> None:
-    scorer = _project_scorer()
+def test_scores_on_our_gold_set_equal_the_project_scorers(tmp_path: Path, project_scorer) -> None:
+    scorer = project_scorer
     extractor = get_extractor()
     evaluation = Evaluation()
     lines = []

@@ -7,7 +7,6 @@ change that makes extraction worse on reports we never tuned to fails here.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -20,18 +19,8 @@ SHARED = ROOT.parent / "shared"
 GOLD = ROOT / "tests" / "data" / "gold"
 
 
-def _scorer():
-    path = SHARED / "eval" / "score.py"
-    if not path.exists():
-        pytest.skip(f"the project scorer {path} is not beside this checkout")
-    spec = importlib.util.spec_from_file_location("rightsledger_score", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def _score(folder: Path, tmp_path: Path) -> dict:
-    scorer = _scorer()
+def _score(scorer_module, folder: Path, tmp_path: Path) -> dict:
+    scorer = scorer_module
     extractor = get_extractor()
     lines = []
     for txt in sorted(folder.glob("*.txt")):
@@ -52,20 +41,20 @@ def _score(folder: Path, tmp_path: Path) -> dict:
     return json.loads(buf.getvalue())
 
 
-def test_reference_report_is_extracted_exactly(tmp_path: Path) -> None:
+def test_reference_report_is_extracted_exactly(tmp_path: Path, project_scorer) -> None:
     seed = SHARED / "corpus" / "seed"
     if not seed.exists():
         pytest.skip("../shared/corpus/seed is not beside this checkout")
-    result = _score(seed, tmp_path)
+    result = _score(project_scorer, seed, tmp_path)
     assert result["macro_f1"] == 1.0, result
 
 
-def test_development_reports_reach_the_issue_targets(tmp_path: Path) -> None:
+def test_development_reports_reach_the_issue_targets(tmp_path: Path, project_scorer) -> None:
     """Issue 4: macro-F1 >= 0.85 on the development set, and every type's F1 >= 0.75."""
     dev = SHARED / "corpus" / "dev"
     if not dev.exists():
         pytest.skip("../shared/corpus/dev is not beside this checkout")
-    result = _score(dev, tmp_path)
+    result = _score(project_scorer, dev, tmp_path)
     assert result["macro_f1"] >= 0.85, result["macro_f1"]
     for kind in ("counts", "statements", "violations", "instruments", "events", "resolutions"):
         assert result[kind]["f1"] >= 0.75, (kind, result[kind])
