@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from re import _constants as sre_constants  # to read cue patterns' literals
+from re import _parser as sre_parse
 
 from rightsledger.domain import CodedMention
 
@@ -253,23 +256,80 @@ def _cased(pattern: str) -> bool:
     return re.search(r"[A-Z]", re.sub(r"\\[A-Za-z]", "", pattern)) is not None
 
 
+def _needles(seq: sre_parse.SubPattern | list) -> frozenset[str] | None:
+    """Literal strings one of which every match of the parsed pattern contains, or None when the
+    pattern names none (of three characters or more). Only literals outside optional parts count."""
+    found: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, av in seq:
+        if op is sre_constants.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            found.append(frozenset(["".join(run)]))
+            run = []
+        if op is sre_constants.SUBPATTERN and not av[1] and not av[2]:  # no inline flags
+            sub = _needles(av[3])
+            if sub:
+                found.append(sub)
+        elif op is sre_constants.BRANCH:
+            alternatives = [_needles(alt) for alt in av[1]]
+            if all(alternatives):
+                found.append(frozenset().union(*alternatives))  # type: ignore[arg-type]
+        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and av[0] >= 1:
+            sub = _needles(av[2])
+            if sub:
+                found.append(sub)
+    if run:
+        found.append(frozenset(["".join(run)]))
+    found = [f for f in found if min(map(len, f)) >= 3]
+    return max(found, key=lambda f: (min(map(len, f)), -len(f)), default=None)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A compiled cue, with literals one of which must be in the text for it to match (a cheap
+    substring test that skips the regular expression on most texts)."""
+
+    pattern: re.Pattern[str]
+    on_lower: bool  # searched in the lower-cased text
+    needles: frozenset[str] | None
+    needle_re: re.Pattern[str] | None  # the needles with the pattern's flags, when it ignores case
+
+    @classmethod
+    def make(cls, source: str, flags: int, on_lower: bool) -> Cue:
+        pattern = re.compile(source, flags)
+        needles = _needles(sre_parse.parse(source, flags))
+        needle_re = None
+        if needles and flags & re.IGNORECASE:
+            needle_re = re.compile("|".join(map(re.escape, sorted(needles))), flags)
+        return cls(pattern, on_lower, needles, needle_re)
+
+    def search(self, text: str, lower: str, pos: int) -> re.Match[str] | None:
+        haystack = lower if self.on_lower else text
+        if self.needles is not None:
+            if self.needle_re is not None:
+                if not self.needle_re.search(haystack):
+                    return None
+            elif not any(n in haystack for n in self.needles):
+                return None
+        return self.pattern.search(haystack, pos)
+
+
 _VIOLATIONS = {
-    c: [(re.compile(p, re.IGNORECASE) if _cased(p) else re.compile(p), not _cased(p)) for p in ps]
+    c: [Cue.make(p, re.IGNORECASE, False) if _cased(p) else Cue.make(p, 0, True) for p in ps]
     for c, ps in VIOLATION_CUES.items()
 }
 _VIOLATIONS_ANY_CASE = {
-    c: [(re.compile(p, re.IGNORECASE), False) for p in ps] for c, ps in VIOLATION_CUES.items()
+    c: [Cue.make(p, re.IGNORECASE, False) for p in ps] for c, ps in VIOLATION_CUES.items()
 }
-_INSTRUMENTS = {c: [(re.compile(p), False) for p in ps] for c, ps in INSTRUMENT_CUES.items()}
+_INSTRUMENTS = {c: [Cue.make(p, 0, False) for p in ps] for c, ps in INSTRUMENT_CUES.items()}
 
 
-def _coded(
-    text: str, table: dict[str, list[tuple[re.Pattern[str], bool]]], body_start: int
-) -> list[CodedMention]:
-    lower = text.lower()
+def _coded(text: str, lower: str, table: dict[str, list[Cue]], body_start: int) -> list[CodedMention]:
     out = []
-    for code, patterns in table.items():
-        hits = [m for p, on_lower in patterns if (m := p.search(lower if on_lower else text, body_start))]
+    for code, cues in table.items():
+        hits = [m for cue in cues if (m := cue.search(text, lower, body_start))]
         if hits:
             first = min(hits, key=lambda m: m.start())
             out.append(CodedMention(code, (first.start(), first.end())))
@@ -277,10 +337,11 @@ def _coded(
 
 
 def violations(text: str, body_start: int = 0) -> list[CodedMention]:
+    lower = text.lower()
     # lower() keeps offsets only when no character changes length (e.g. "İ" becomes two)
-    table = _VIOLATIONS if len(text.lower()) == len(text) else _VIOLATIONS_ANY_CASE
-    return _coded(text, table, body_start)
+    table = _VIOLATIONS if len(lower) == len(text) else _VIOLATIONS_ANY_CASE
+    return _coded(text, lower, table, body_start)
 
 
 def instruments(text: str, body_start: int = 0) -> list[CodedMention]:
-    return _coded(text, _INSTRUMENTS, body_start)
+    return _coded(text, text, _INSTRUMENTS, body_start)
