@@ -9,6 +9,7 @@ against the publication date and are dropped when there is none.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -42,6 +43,29 @@ DATE_RE = re.compile(
     """,
     re.VERBOSE,
 )
+
+
+# Every place a DATE_RE match can begin: a digit, a word start on one of the words its branches begin
+# with (case-sensitive, as DATE_RE is), or the number word of "<n> years/months ago". Trying DATE_RE
+# only there finds the same matches as its own scan, which tries all branches at every character.
+_START_WORDS = (
+    r"between|early|mid|late|last|this|next|earlier|later|the|summer|spring|autumn|fall|winter|"
+    r"Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+)
+_DATE_START = re.compile(rf"(?=\d)|\b(?=(?:{_START_WORDS})|\w+\s+(?:years?|months?)\s+ago\b)")
+
+
+def _date_matches(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """The matches of ``DATE_RE.finditer(text, start, end)``, tried only where one can begin."""
+    pos = start
+    for candidate in _DATE_START.finditer(text, start, end):
+        at = candidate.start()
+        if at < pos:
+            continue  # inside the previous date
+        m = DATE_RE.match(text, at, end)
+        if m:
+            yield m
+            pos = m.end()
 
 
 WEEKDAY_NUMBERS = {
@@ -90,7 +114,7 @@ def _context(text: str, pos: int, pub: tuple[int, int, int] | None) -> tuple[int
 def find_dates(text: str, published: str | None, start: int = 0, end: int | None = None) -> list[DateMention]:
     published_at = _pub(published)
     out: list[DateMention] = []
-    for m in DATE_RE.finditer(text, start, len(text) if end is None else end):
+    for m in _date_matches(text, start, len(text) if end is None else end):
         g = m.groupdict()
         pub = (
             _context(text, m.start(), published_at)
