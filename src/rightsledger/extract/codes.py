@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from re import _constants as sre_constants  # to read cue patterns' literals
-from re import _parser as sre_parse
 
 from rightsledger.domain import CodedMention
+from rightsledger.extract.literals import Guard
 
 # code -> cue patterns (case-insensitive); the first match of each pattern is evidence.
 VIOLATION_CUES: dict[str, list[str]] = {
@@ -256,64 +255,20 @@ def _cased(pattern: str) -> bool:
     return re.search(r"[A-Z]", re.sub(r"\\[A-Za-z]", "", pattern)) is not None
 
 
-def _needles(seq: sre_parse.SubPattern | list) -> frozenset[str] | None:
-    """Literal strings one of which every match of the parsed pattern contains, or None when the
-    pattern names none (of three characters or more). Only literals outside optional parts count."""
-    found: list[frozenset[str]] = []
-    run: list[str] = []
-    for op, av in seq:
-        if op is sre_constants.LITERAL:
-            run.append(chr(av))
-            continue
-        if run:
-            found.append(frozenset(["".join(run)]))
-            run = []
-        if op is sre_constants.SUBPATTERN and not av[1] and not av[2]:  # no inline flags
-            sub = _needles(av[3])
-            if sub:
-                found.append(sub)
-        elif op is sre_constants.BRANCH:
-            alternatives = [_needles(alt) for alt in av[1]]
-            if all(alternatives):
-                found.append(frozenset().union(*alternatives))  # type: ignore[arg-type]
-        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and av[0] >= 1:
-            sub = _needles(av[2])
-            if sub:
-                found.append(sub)
-    if run:
-        found.append(frozenset(["".join(run)]))
-    found = [f for f in found if min(map(len, f)) >= 3]
-    return max(found, key=lambda f: (min(map(len, f)), -len(f)), default=None)
-
-
 @dataclass(frozen=True)
 class Cue:
-    """A compiled cue, with literals one of which must be in the text for it to match (a cheap
-    substring test that skips the regular expression on most texts)."""
-
     pattern: re.Pattern[str]
     on_lower: bool  # searched in the lower-cased text
-    needles: frozenset[str] | None
-    needle_re: re.Pattern[str] | None  # the needles with the pattern's flags, when it ignores case
+    guard: Guard  # skips the pattern on most texts
 
     @classmethod
     def make(cls, source: str, flags: int, on_lower: bool) -> Cue:
         pattern = re.compile(source, flags)
-        needles = _needles(sre_parse.parse(source, flags))
-        needle_re = None
-        if needles and flags & re.IGNORECASE:
-            needle_re = re.compile("|".join(map(re.escape, sorted(needles))), flags)
-        return cls(pattern, on_lower, needles, needle_re)
+        return cls(pattern, on_lower, Guard.of(pattern))
 
     def search(self, text: str, lower: str, pos: int) -> re.Match[str] | None:
         haystack = lower if self.on_lower else text
-        if self.needles is not None:
-            if self.needle_re is not None:
-                if not self.needle_re.search(haystack):
-                    return None
-            elif not any(n in haystack for n in self.needles):
-                return None
-        return self.pattern.search(haystack, pos)
+        return self.pattern.search(haystack, pos) if self.guard.may_match(haystack) else None
 
 
 _VIOLATIONS = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from rightsledger.domain import Resolution
+from rightsledger.extract.literals import Guard
 from rightsledger.extract.numbers import words_to_int
 
 BODIES = [
@@ -79,6 +80,7 @@ VOTES_RE = [
     # "passed by 79 votes", "adopted with 25 votes"
     re.compile(r"\b(?:by|with)\s+(?P<f>\d+)\s+votes\b(?!\s+(?:to|in favou?r|against))", re.IGNORECASE),
 ]
+_VOTES_GUARDS = [Guard.of(vrx) for vrx in VOTES_RE]
 # "a draft on ...", "an amendment proposed by ...": a new, unnamed text
 NEW_TEXT_RE = re.compile(
     r"\b(?:an?|another)\s+(?:draft resolution|resolution|amendment|draft|text)\b(?!\s+(?:\(|[A-Z]/))"
@@ -214,7 +216,9 @@ def _attach_votes(text: str, body_start: int, items: list[dict]) -> None:
     if not _VOTE_WORDS.search(text, body_start):
         return  # most reports hold no vote: skip the costly phrasings
     taken: list[tuple[int, int]] = []
-    for vrx in VOTES_RE:
+    for vrx, guard in zip(VOTES_RE, _VOTES_GUARDS, strict=True):
+        if not guard.may_match(text):
+            continue
         for m in vrx.finditer(text, body_start):
             if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken):
                 continue
