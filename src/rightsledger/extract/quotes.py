@@ -15,30 +15,46 @@ class Quote:
     open_at: int  # offset of the opening mark
 
 
+_OPENERS = re.compile("[" + "".join(PAIRS) + "]")
+# Where a quote opened with each mark stops: its closing mark or a paragraph break; straight and
+# single quotes do not run over a line break. A "’" closes only when no letter follows (else it is
+# an apostrophe: "it’s"), which _close_at checks.
+_STOPS = {
+    "”": re.compile("”|\n\n"),
+    "»": re.compile("»|\n\n"),
+    "’": re.compile("’|\n"),
+    '"': re.compile('"|\n'),
+}
+
+
+def _close_at(text: str, close: str, j: int) -> int:
+    """Offset of the mark or break that ends a quote whose text starts at j (len(text) if none)."""
+    stop = _STOPS[close]
+    while (m := stop.search(text, j)) is not None:
+        j = m.start()
+        if close != "’" or text[j] != "’" or j + 1 >= len(text) or not text[j + 1].isalpha():
+            return j
+        j += 1  # an apostrophe
+    return len(text)
+
+
 def find_quotes(text: str) -> list[Quote]:
     """Quoted stretches; a quote left open at a paragraph end closes there (continued quotes)."""
     out: list[Quote] = []
     i, n = 0, len(text)
-    while i < n:
+    while (m := _OPENERS.search(text, i)) is not None:
+        i = m.start()
         ch = text[i]
-        close = PAIRS.get(ch)
-        opening = close is not None and (i == 0 or not text[i - 1].isalnum() or ch == "“")
+        close = PAIRS[ch]
+        opening = i == 0 or not text[i - 1].isalnum() or ch == "“"
         if ch == "‘" and i + 1 < n and not text[i + 1].isalnum():
             opening = False
         if not opening:
             i += 1
             continue
-        j = i + 1
-        while j < n:
-            c = text[j]
-            if c == close and (close != "’" or j + 1 >= n or not text[j + 1].isalpha()):
-                break
-            if text.startswith("\n\n", j) or (c == "\n" and close in ('"', "’")):
-                break
-            j += 1
-        inner_end = j
-        if inner_end > i + 1:
-            out.append(Quote(i + 1, inner_end, i))
+        j = _close_at(text, close, i + 1)
+        if j > i + 1:
+            out.append(Quote(i + 1, j, i))
         i = j + 1 if j < n and text[j] == close else j
     return out
 
