@@ -132,8 +132,17 @@ class ActorIndex:
             line_start = m.start() == 0 or self.text[m.start() - 1] == "\n"
             if line_start and words and words[0].isupper() and len(words[0]) > 3:
                 words.pop(0)  # a dateline or marker: "GENEVA (31 January 2022)", "ENDS"
-            # sentence-initial ordinary words ("Since", "Figures") are not names
-            while words and _is_common_word(words[0], self.lower_words) and not words[0].isupper():
+            # sentence-initial ordinary words ("Since", "Figures") are not names; mid-sentence, a
+            # capitalised run is a name even if its words are ordinary ("Human Rights Watch said")
+            sentence_start = re.search(
+                r"(?:^|[.!?:;]\s+|\n\s*|[“\"‘(]\s*|[–—]\s+)$", self.text[max(0, m.start() - 3) : m.start()]
+            )
+            while (
+                words
+                and (sentence_start or words[0] in FUNCTION_WORDS)
+                and _is_common_word(words[0], self.lower_words)
+                and not words[0].isupper()
+            ):
                 words.pop(0)
             while words and words[-1] in {"of", "for", "on", "and", "the", "to", "de"}:
                 words.pop()

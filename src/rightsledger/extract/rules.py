@@ -47,8 +47,13 @@ def find_author(text: str, start: int, actors: ActorIndex) -> str | None:
         rec = actors.find(m.group(1))
         return rec.name if rec else m.group(1)
     for line in text[:start].splitlines():
+        # a header line that is an organisation's name and nothing more ("Central Committee of ...")
         rec = actors.find(line.strip()) if line.strip() else None
-        if rec is not None and rec.type == "organization":
+        if (
+            rec is not None
+            and rec.type == "organization"
+            and line.strip().lower() in map(str.lower, rec.aliases)
+        ):
             return rec.name
     # a first-person release names itself as its lede's speaker ("..., Human Rights Watch said today")
     said = re.compile(r"\s+(?:said|says|stated|announced|urged|called)\b")
