@@ -664,6 +664,141 @@ def check(ctx: typer.Context) -> None:
     out.print(f"ok: database integrity check passed; {checked} of {checked} originals verified", markup=False)
 
 
+# -- events and claims ------------------------------------------------------------------------
+
+
+class AnalyzeFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+_RuleOption = Annotated[
+    str | None,
+    typer.Option("--rule", help="Registered reconciliation rule (default: rightsledger.reconcile.v1)."),
+]
+_GradesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--grades", help='JSON or TOML file of source grades, e.g. {"OVD-Info": "B2"} (Admiralty A-F/1-6).'
+    ),
+]
+
+
+def _analysis(
+    ctx: typer.Context, rule: str | None, grades: Path | None
+) -> tuple[Any, list[Any], dict[str, Any]]:
+    from rightsledger.analyze import analyze, get_rule, load_grades
+
+    get_rule(rule)  # an unknown rule is reported before the ledger is opened
+    graded = load_grades(grades) if grades else None
+    with _open(ctx) as ledger:
+        return analyze(ledger, rule, graded)
+
+
+def _figure(value: int | None) -> str:
+    return "–" if value is None else f"{value:,}"
+
+
+@app.command()
+@friendly
+def events(
+    ctx: typer.Context,
+    format: Annotated[AnalyzeFormat, typer.Option("--format")] = AnalyzeFormat.table,
+    rule: _RuleOption = None,
+    grades: _GradesOption = None,
+) -> None:
+    """Canonical events across reports, with reconciled low / best / high figures per category."""
+    from rightsledger.analyze import events_json
+
+    chosen, found, figures = _analysis(ctx, rule, grades)
+    if format is AnalyzeFormat.json:
+        sys.stdout.write(json.dumps(events_json(found, figures, chosen), ensure_ascii=False, indent=1) + "\n")
+        return
+    if not found:
+        out.print("no events or counts stored; run `rightsledger extract`", markup=False)
+        return
+    for event in found:
+        dates = "–".join(dict.fromkeys(d for d in (event.start, event.end) if d)) or "undated"
+        docs = len({m["sha256"] for m in event.members})
+        head = Text(event.id, style="dim").append("  ").append(event.name, style="bold")
+        head.append(f"  {dates} · {docs} document{'s' if docs != 1 else ''}")
+        if event.confidence is not None:
+            head.append(f" · confidence {event.confidence:.2f}")
+        out.print(head)
+        if not event.claims:
+            out.print("    no counts", markup=False)
+        for category, rec in figures[event.id].items():
+            out.print(
+                f"    {category:<11} low {_figure(rec.low.value):>7}  best {_figure(rec.best.value):>7}  "
+                f"high {_figure(rec.high.value):>7}  "
+                f"{len(event.claims[category])} claims, {rec.sources} sources",
+                markup=False,
+            )
+    out.print(
+        f"rule {chosen.name}; `rightsledger claims ID` shows the claims behind each figure", markup=False
+    )
+
+
+@app.command()
+@friendly
+def claims(
+    ctx: typer.Context,
+    event: Annotated[
+        str, typer.Argument(help="Canonical event id (or 4+ leading characters) or a unique name fragment.")
+    ],
+    format: Annotated[AnalyzeFormat, typer.Option("--format")] = AnalyzeFormat.table,
+    rule: _RuleOption = None,
+    grades: _GradesOption = None,
+) -> None:
+    """Every claim behind an event's figures: who says how many, where, and which claims set each figure."""
+    from rightsledger.analyze import claims_json, find_event
+
+    chosen, found, figures = _analysis(ctx, rule, grades)
+    target = find_event(found, event)
+    data = claims_json(target, figures[target.id], chosen)
+    if format is AnalyzeFormat.json:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        return
+    dates = "–".join(dict.fromkeys(d for d in (target.start, target.end) if d))
+    out.print(Text(f"{target.name}", style="bold").append(f"  {target.id} {dates}", style="dim"))
+    if target.confidence is not None:
+        out.print(f"  confidence {target.confidence:.2f}, {len(target.members)} mention(s)", markup=False)
+    if not data["categories"]:
+        out.print("\nNo counts of people harmed are attached to this event.", markup=False)
+    for category, block in data["categories"].items():
+        fig = block["figures"]
+        out.print(
+            f"\n[bold]{category}[/]  ({len(block['claims'])} claims, {fig['sources']} independent sources)"
+        )
+        for name in ("low", "best", "high"):
+            setters = ", ".join(fig[name]["set_by"]) or "–"
+            out.print(
+                f"  {name:<4} {_figure(fig[name]['value']):>8}  {fig[name]['how']}; set by {setters}",
+                markup=False,
+            )
+        for row in block["claims"]:
+            amount = (
+                f"{_figure(row['low'])}–{_figure(row['high'])}"
+                if row["value"] is None and (row["low"] is not None or row["high"] is not None)
+                else _figure(row["value"])
+            )
+            doc = row["document"]
+            line = Text(f"  {row['id']}  ", style="dim").append(
+                f"{amount} ({row['qualifier']})", style="bold"
+            )
+            line.append(f"  {row['claimant'] or '(' + row['source'] + ')'}  ")
+            line.append(row["status"] + (f" → sets {', '.join(row['sets'])}" if row["sets"] else ""))
+            out.print(line)
+            where = f"{doc['title'] or doc['sha256'][:12]}" + (
+                f" · {doc['published']}" if doc["published"] else ""
+            )
+            out.print(Text(f"      {where}", style="dim"))
+            if row["status"] != "used":
+                out.print(Text(f"      {row['reason']}", style="dim"))
+            out.print(Text(f"      “{_quote(row['quote'], (0, len(row['quote'])), 100)}”", style="italic"))
+    out.print(f"\nrule {chosen.name}", markup=False)
+
+
 def main() -> None:
     app()
 

@@ -1,0 +1,221 @@
+"""Canonical events: event mentions from many reports grouped by date and name.
+
+A first, automatic form of cross-document linking.  Two mentions may name the
+same event when their dates are compatible (the same start to the precision
+both give, or overlapping ranges) and their names share their content words
+("November 2019 uprising" ~ "uprising of November 2019").  Grouping is greedy
+over a content-defined order, so the same mentions always give the same groups
+and the same ids, whatever order the reports were added in.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from rightsledger.extract.gazetteer import MONTHS
+
+NAME_THRESHOLD = 0.5  # least name similarity for two mentions to be linked
+STOP_WORDS = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "by",
+        "with",
+        "and",
+        "or",
+        "from",
+        "into",
+        "over",
+        "during",
+        "after",
+        "before",
+        "since",
+        "its",
+        "their",
+        "this",
+        "that",
+        "these",
+        "those",
+        "his",
+        "her",
+        "our",
+        "new",
+        "so-called",
+    }
+)
+_WORD = re.compile(r"[^\W_]+(?:[-’'][^\W_]+)*")
+_MONTH_WORDS = frozenset(m.lower().rstrip(".") for m in MONTHS) | {"sept"}
+
+
+@dataclass(frozen=True)
+class EventMention:
+    """One event fact of one document."""
+
+    document_id: int
+    sha256: str
+    name: str
+    start: str | None
+    end: str | None
+    span: tuple[int, int]
+    title: str | None = None
+
+    @property
+    def order(self) -> tuple[str, str, int, int]:
+        """Content-defined order: earliest start first (undated last), then hash and span."""
+        return (self.start or "~", self.sha256, self.span[0], self.span[1])
+
+
+@dataclass(frozen=True)
+class Member:
+    mention: EventMention
+    link: float | None  # score of its best link when it joined; None for the group's first member
+
+
+@dataclass(frozen=True)
+class CanonicalEvent:
+    id: str
+    name: str
+    start: str | None
+    end: str | None
+    confidence: float
+    members: tuple[Member, ...]
+
+    @property
+    def documents(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(m.mention.sha256 for m in self.members))
+
+
+def name_tokens(name: str) -> frozenset[str]:
+    """Content words of an event name: no stop words, months, numbers; plurals folded."""
+    tokens = set()
+    for word in _WORD.findall(name.lower()):
+        word = word.replace("’", "'")
+        if word in STOP_WORDS or word.rstrip(".") in _MONTH_WORDS or any(c.isdigit() for c in word):
+            continue
+        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        tokens.add(word)
+    return frozenset(tokens)
+
+
+def name_similarity(a: str, b: str) -> float:
+    """Mean of the overlap coefficient and the Jaccard index of the names' content words."""
+    ta, tb = name_tokens(a), name_tokens(b)
+    if not ta or not tb:
+        return 0.0
+    shared = len(ta & tb)
+    return round((shared / min(len(ta), len(tb)) + shared / len(ta | tb)) / 2, 4)
+
+
+def date_bounds(value: str | None) -> tuple[date, date] | None:
+    """First and last day an ISO prefix (2019, 2019-11, 2019-11-08) covers; None if not a date."""
+    if not value:
+        return None
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
+    if not match:
+        return None
+    year, month, day = int(match[1]), match[2] and int(match[2]), match[3] and int(match[3])
+    try:
+        if day:
+            return date(year, month, day), date(year, month, day)
+        if month:
+            return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+        return date(year, 1, 1), date(year, 12, 31)
+    except ValueError:
+        return None
+
+
+def date_compatibility(a: EventMention, b: EventMention) -> float | None:
+    """1.0 same start; 0.9 same start to the shared precision; 0.75 overlapping ranges; 0 apart.
+
+    None when either mention has no usable date.
+    """
+    a_start, b_start = date_bounds(a.start), date_bounds(b.start)
+    if a_start is None or b_start is None:
+        return None
+    if a.start == b.start:
+        return 1.0
+    assert a.start is not None and b.start is not None
+    if a.start.startswith(b.start) or b.start.startswith(a.start):
+        return 0.9
+    a_end, b_end = date_bounds(a.end) or a_start, date_bounds(b.end) or b_start
+    if a_start[0] <= b_end[1] and b_start[0] <= a_end[1]:
+        return 0.75
+    return 0.0
+
+
+def link_score(a: EventMention, b: EventMention) -> float:
+    """How likely two mentions name one event, in [0, 1]; 0 when they cannot be linked.
+
+    Dated mentions: date compatibility times name similarity, when both are positive and the
+    names reach NAME_THRESHOLD.  Undated mentions link only on identical content words (0.5).
+    """
+    names = name_similarity(a.name, b.name)
+    dates = date_compatibility(a, b)
+    if dates is None:
+        same = name_tokens(a.name) == name_tokens(b.name) and bool(name_tokens(a.name))
+        return 0.5 if same and (a.start is None and b.start is None) else 0.0
+    if not dates or names < NAME_THRESHOLD:
+        return 0.0
+    return round(dates * names, 2)
+
+
+def event_id(first: EventMention) -> str:
+    """A short, stable id from the group's earliest member's document hash and span."""
+    digest = hashlib.sha256(f"{first.sha256}:{first.span[0]}-{first.span[1]}".encode()).hexdigest()
+    return f"ev-{digest[:10]}"
+
+
+def group_events(mentions: Iterable[EventMention]) -> list[CanonicalEvent]:
+    """Canonical events, earliest first.
+
+    Mentions are taken in content order (start date, document hash, span).  Each joins the
+    group it links to most strongly, provided its dates are compatible with every member
+    (so a vague '2019' cannot chain two different days together); otherwise it starts a
+    group.  A group's confidence is its weakest member's link (1.0 for a single mention).
+    """
+    groups: list[list[Member]] = []
+    for mention in sorted(set(mentions), key=lambda m: m.order):
+        best: tuple[float, int] | None = None
+        for index, group in enumerate(groups):
+            if any(date_compatibility(mention, other.mention) == 0.0 for other in group):
+                continue
+            score = max(link_score(mention, other.mention) for other in group)
+            if score > 0 and (best is None or score > best[0]):
+                best = (score, index)
+        if best is None:
+            groups.append([Member(mention, None)])
+        else:
+            groups[best[1]].append(Member(mention, best[0]))
+    return [_canonical(group) for group in groups]
+
+
+def _canonical(group: Sequence[Member]) -> CanonicalEvent:
+    first = group[0].mention
+    names = Counter(" ".join(m.mention.name.lower().split()) for m in group)
+    top = max(names.values())
+    name = next(m.mention.name for m in group if names[" ".join(m.mention.name.lower().split())] == top)
+    starts = [m.mention.start for m in group if m.mention.start]
+    ends = [m.mention.end or m.mention.start for m in group if m.mention.end or m.mention.start]
+    links = [m.link for m in group if m.link is not None]
+    return CanonicalEvent(
+        id=event_id(first),
+        name=" ".join(name.split()),
+        start=min(starts) if starts else None,
+        end=max(ends) if ends else None,
+        confidence=min(links) if links else 1.0,
+        members=tuple(group),
+    )
