@@ -695,6 +695,10 @@ def _analysis(
         return analyze(ledger, rule, graded)
 
 
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
+
+
 def _figure(value: int | None) -> str:
     return "–" if value is None else f"{value:,}"
 
@@ -731,7 +735,7 @@ def events(
             out.print(
                 f"    {category:<11} low {_figure(rec.low.value):>7}  best {_figure(rec.best.value):>7}  "
                 f"high {_figure(rec.high.value):>7}  "
-                f"{len(event.claims[category])} claims, {rec.sources} sources",
+                f"{_plural(len(event.claims[category]), 'claim')}, {_plural(rec.sources, 'source')}",
                 markup=False,
             )
     out.print(

@@ -128,3 +128,19 @@ def test_low_best_high_are_ordered_for_every_small_combination() -> None:
         assert shown == sorted(shown), combo
         for fig in (rec.low, rec.best, rec.high):
             assert (fig.value is None) == (not fig.set_by)
+
+
+def test_claims_without_a_value_are_read_from_low_and_high() -> None:
+    """docs/reconciliation.md §3 step 1: no value but low/high reads like a range; vague N states N only."""
+    rec = V1.reconcile(
+        [
+            claim("lo", "at_least", None, "A", low=40),
+            claim("v", "vague", 300, "B"),
+            claim("none", "vague", None, "C"),
+            claim("p", "exact", 25, "D"),
+        ]
+    )
+    # low: lower bound 40 vs lowest exact 25 -> 40; best: median of [25] raised to 40; high: 300
+    assert (rec.low.value, rec.best.value, rec.high.value) == (40, 40, 300)
+    assert rec.low.set_by == ("lo",) and rec.high.set_by == ("v",)
+    assert rec.decisions["none"].status == "no figure"
