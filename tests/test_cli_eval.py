@@ -112,8 +112,11 @@ def test_eval_one_type(tmp_path: Path, small_gold: Path) -> None:
     assert set(data["scores"]) == {"statements", "statement_regions"}
     assert data["misses"] == [] and data["macro_f1"] == 0.9445
 
-    counts = json.loads(run(tmp_path, small_gold, "--extractor", TwelveKilled.name, "--type", "counts",
-                            "--format", "json").stdout)
+    counts = json.loads(
+        run(
+            tmp_path, small_gold, "--extractor", TwelveKilled.name, "--type", "counts", "--format", "json"
+        ).stdout
+    )
     assert [(m["side"], m["text"]) for m in counts["misses"]] == [("missed", "300")]
 
 

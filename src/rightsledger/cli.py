@@ -373,8 +373,13 @@ def _print_evaluation(evaluation: Any, kinds: tuple[str, ...], misses: bool, ext
     for kind in kinds:
         score = evaluation.scores[kind]
         table.add_row(
-            kind, str(score.tp), str(score.fp), str(score.fn),
-            f"{score.precision:.3f}", f"{score.recall:.3f}", f"{score.f1:.3f}",
+            kind,
+            str(score.tp),
+            str(score.fp),
+            str(score.fn),
+            f"{score.precision:.3f}",
+            f"{score.recall:.3f}",
+            f"{score.f1:.3f}",
         )
     out.print(table)
     for kind in kinds:
@@ -405,8 +410,11 @@ def _print_evaluation(evaluation: Any, kinds: tuple[str, ...], misses: bool, ext
             group = [m for m in shown if m.doc_id == doc_id and m.type == kind]
             if not group:
                 continue
-            out.print(f"  {kind} ({sum(m.side == 'missed' for m in group)} missed, "
-                      f"{sum(m.side == 'extra' for m in group)} extra)", markup=False)
+            out.print(
+                f"  {kind} ({sum(m.side == 'missed' for m in group)} missed, "
+                f"{sum(m.side == 'extra' for m in group)} extra)",
+                markup=False,
+            )
             for m in group:
                 line = Text(f"    {m.side}: ", style="red" if m.side == "missed" else "yellow")
                 line.append(f"[{m.span[0]}:{m.span[1]}] " if m.span else "[-] ", style="dim")

@@ -14,13 +14,28 @@ from typing import Any
 Span = tuple[int, int]
 
 COUNT_CATEGORIES = (
-    "killed", "injured", "arrested", "executed", "sentenced",
-    "disappeared", "tortured", "displaced", "missing", "other",
+    "killed",
+    "injured",
+    "arrested",
+    "executed",
+    "sentenced",
+    "disappeared",
+    "tortured",
+    "displaced",
+    "missing",
+    "other",
 )
 QUALIFIERS = ("exact", "at_least", "more_than", "at_most", "fewer_than", "about", "range", "vague")
 ACTOR_TYPES = ("person", "organization", "state", "group")
 FACT_TYPES = (
-    "counts", "statements", "violations", "instruments", "events", "resolutions", "actors", "demands",
+    "counts",
+    "statements",
+    "violations",
+    "instruments",
+    "events",
+    "resolutions",
+    "actors",
+    "demands",
 )
 
 

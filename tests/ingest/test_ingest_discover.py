@@ -17,13 +17,28 @@ def names(items, root):
 
 
 def test_walk_sorted_supported_only(tmp_path, write):
-    for name in ("b.txt", "a.md", "a.meta.json", "a.gold.json", "c.PDF", "sub/z.html", "sub/y.htm",
-                 "sub/deeper/x.text", "image.png", "notes.docx"):
+    for name in (
+        "b.txt",
+        "a.md",
+        "a.meta.json",
+        "a.gold.json",
+        "c.PDF",
+        "sub/z.html",
+        "sub/y.htm",
+        "sub/deeper/x.text",
+        "image.png",
+        "notes.docx",
+    ):
         write(name, b"x")
     found = list(discover([tmp_path]))
     assert all(not isinstance(item, IngestError) for item in found)
     assert names(found, tmp_path) == [
-        "a.md", "b.txt", "c.PDF", "sub/deeper/x.text", "sub/y.htm", "sub/z.html",
+        "a.md",
+        "b.txt",
+        "c.PDF",
+        "sub/deeper/x.text",
+        "sub/y.htm",
+        "sub/z.html",
     ]
 
 

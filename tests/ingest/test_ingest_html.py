@@ -68,20 +68,24 @@ def test_html_sniffed_by_content_not_extension(write):
 
 
 def test_declared_charset_honoured(write):
-    page = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251">'
-            "<title>Доклад</title></head><body><article>"
-            "<p>Силы безопасности задержали более 7500 человек после выборов, сообщили правозащитники.</p>"
-            "<p>Правозащитный центр «Весна» сообщил о пытках задержанных в изоляторах.</p>"
-            "</article></body></html>")
+    page = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251">'
+        "<title>Доклад</title></head><body><article>"
+        "<p>Силы безопасности задержали более 7500 человек после выборов, сообщили правозащитники.</p>"
+        "<p>Правозащитный центр «Весна» сообщил о пытках задержанных в изоляторах.</p>"
+        "</article></body></html>"
+    )
     _, doc = read_report(write("vesna.htm", page.encode("cp1251")))
     assert "задержали более 7500 человек" in doc.text
     assert "«Весна»" in doc.text
 
 
 def test_latin1_label_means_cp1252(write):
-    page = ('<html><head><meta charset="iso-8859-1"><title>T</title></head><body><article>'
-            "<p>The minister said “we will act” on the findings – and the rapporteur in Genève agreed "
-            "that at least 40 people had been detained without charge.</p></article></body></html>")
+    page = (
+        '<html><head><meta charset="iso-8859-1"><title>T</title></head><body><article>'
+        "<p>The minister said “we will act” on the findings – and the rapporteur in Genève agreed "
+        "that at least 40 people had been detained without charge.</p></article></body></html>"
+    )
     _, doc = read_report(write("quotes.html", page.encode("cp1252")))
     assert "“we will act”" in doc.text and "Genève" in doc.text
 

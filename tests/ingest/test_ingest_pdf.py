@@ -22,8 +22,10 @@ def encrypted(data: bytes, user_password: str, owner_password: str | None = None
 
 
 def test_pdf_text_pages_joined(write, make_pdf):
-    raw = make_pdf(["At least 12 protesters were killed.", "The panel called for prosecutions."],
-                    title="Lekki panel report")
+    raw = make_pdf(
+        ["At least 12 protesters were killed.", "The panel called for prosecutions."],
+        title="Lekki panel report",
+    )
     path = write("lekki.pdf", raw)
     data, doc = read_report(path)
     assert data == raw

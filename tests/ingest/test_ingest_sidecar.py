@@ -32,15 +32,24 @@ def test_sidecar_read(write):
 def test_arguments_override_sidecar(write):
     path = write("lekki.txt", b"First line\nbody\n")
     write("lekki.meta.json", json.dumps(META).encode())
-    prov = read_report(path, published="2021-11", publisher="AI", title="T", url="https://x.test/r")[1].provenance
-    assert (prov.published, prov.publisher, prov.title, prov.url) == ("2021-11", "AI", "T", "https://x.test/r")
+    prov = read_report(path, published="2021-11", publisher="AI", title="T", url="https://x.test/r")[
+        1
+    ].provenance
+    assert (prov.published, prov.publisher, prov.title, prov.url) == (
+        "2021-11",
+        "AI",
+        "T",
+        "https://x.test/r",
+    )
 
 
 def test_sidecar_overrides_html_metadata(write):
-    page = ("<html><head><title>Page title</title><meta name='date' content='2019-01-01'></head><body>"
-            "<article><p>Security forces detained more than forty people in the capital on Sunday.</p>"
-            "<p>Lawyers said many of them were beaten in custody and denied access to counsel.</p>"
-            "</article></body></html>")
+    page = (
+        "<html><head><title>Page title</title><meta name='date' content='2019-01-01'></head><body>"
+        "<article><p>Security forces detained more than forty people in the capital on Sunday.</p>"
+        "<p>Lawyers said many of them were beaten in custody and denied access to counsel.</p>"
+        "</article></body></html>"
+    )
     path = write("page.html", page.encode())
     write("page.meta.json", json.dumps({"published": "2020-02", "title": "Sidecar title"}).encode())
     prov = read_report(path)[1].provenance
@@ -54,14 +63,17 @@ def test_real_dev_corpus_sidecar_shape(write):
     assert read_report(path)[1].provenance.published is None
 
 
-@pytest.mark.parametrize("content, problem", [
-    (b"{not json", "malformed sidecar JSON"),
-    (b"[1, 2]", "must be a JSON object"),
-    (b'{"title": 5}', "'title' must be a string or null"),
-    (b'{"published": "16 Nov 2021"}', "not an ISO 8601 date prefix"),
-    (b'{"published": "2021-13"}', "not an ISO 8601 date prefix"),
-    (b'{"published": "2021-02-30"}', "not an ISO 8601 date prefix"),
-])
+@pytest.mark.parametrize(
+    "content, problem",
+    [
+        (b"{not json", "malformed sidecar JSON"),
+        (b"[1, 2]", "must be a JSON object"),
+        (b'{"title": 5}', "'title' must be a string or null"),
+        (b'{"published": "16 Nov 2021"}', "not an ISO 8601 date prefix"),
+        (b'{"published": "2021-13"}', "not an ISO 8601 date prefix"),
+        (b'{"published": "2021-02-30"}', "not an ISO 8601 date prefix"),
+    ],
+)
 def test_bad_sidecar_names_the_sidecar(write, content, problem):
     path = write("r.txt", b"text")
     meta = write("r.meta.json", content)

@@ -51,8 +51,10 @@ def test_utf8_bom_kept_like_read_text(write):
 
 
 def test_cp1252_detected(write):
-    text = ("Les forces de sécurité ont tué au moins 12 manifestants — selon des témoins, "
-            "« c’était un massacre ». Le ministre a déclaré : “nous agirons”.\r\n")
+    text = (
+        "Les forces de sécurité ont tué au moins 12 manifestants — selon des témoins, "
+        "« c’était un massacre ». Le ministre a déclaré : “nous agirons”.\r\n"
+    )
     path = write("legacy.txt", text.encode("cp1252"))
     _, doc = read_report(path)
     assert doc.text == text.replace("\r\n", "\n")

@@ -49,13 +49,17 @@ def decode_bom(data: bytes) -> str | None:
     try:
         text = data.decode(codec)  # the BOM is consumed, as read_text(encoding="utf-16") does
     except UnicodeDecodeError as exc:
-        raise Unreadable(f"starts with a {codec.upper()} byte-order mark but is not {codec.upper()} "
-                         f"({exc.reason} at byte {exc.start}); convert it to UTF-8") from exc
+        raise Unreadable(
+            f"starts with a {codec.upper()} byte-order mark but is not {codec.upper()} "
+            f"({exc.reason} at byte {exc.start}); convert it to UTF-8"
+        ) from exc
     refuse_control_heavy_text(text)
     unassigned = sum(1 for ch in text[:65536] if unicodedata.category(ch) in ("Cn", "Co"))
     if unassigned > len(text[:65536]) * 0.01:
-        raise Unreadable(f"starts with a {codec.upper()} byte-order mark but decodes to garbage; "
-                         "is it binary? convert it to UTF-8")
+        raise Unreadable(
+            f"starts with a {codec.upper()} byte-order mark but decodes to garbage; "
+            "is it binary? convert it to UTF-8"
+        )
     return universal_newlines(text)
 
 
@@ -82,8 +86,11 @@ def detect(data: bytes) -> str:
     if not matches:
         raise Unreadable(UNDETECTED)
     best = matches[0]
-    tied = [m for m in matches
-            if m.chaos <= best.chaos + _TIE_CHAOS and m.coherence >= best.coherence - _TIE_COHERENCE]
+    tied = [
+        m
+        for m in matches
+        if m.chaos <= best.chaos + _TIE_CHAOS and m.coherence >= best.coherence - _TIE_COHERENCE
+    ]
     readings: list[tuple[str, list[str]]] = []
     for match in tied:
         try:

@@ -38,13 +38,18 @@ def read_html(data: bytes) -> HtmlReport:
     # Defaults: balanced precision/recall.  A report's paragraphs are its evidence,
     # so we do not trade recall away for the last bit of boilerplate removal.
     doc = trafilatura.bare_extraction(
-        tree, with_metadata=True, include_comments=False, include_tables=True,
-        include_images=False, include_links=False,
+        tree,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        include_links=False,
     )
     text = (doc.text or "").strip() if doc is not None else ""
     if not text:
-        raise Unreadable("HTML with no main text (only navigation or boilerplate); "
-                         "save the article text as .txt instead")
+        raise Unreadable(
+            "HTML with no main text (only navigation or boilerplate); save the article text as .txt instead"
+        )
     return HtmlReport(
         text=text,
         title=doc.title or None,

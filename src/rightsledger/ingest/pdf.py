@@ -47,7 +47,9 @@ def read_pdf(data: bytes) -> PdfReport:
         raise Unreadable(f"corrupt PDF ({_why(exc)})") from exc
     text = PAGE_SEPARATOR.join(pages)
     if not text.strip():
-        raise Unreadable(f"PDF with no extractable text ({len(pages)} page(s), perhaps scanned images); "
-                         "run OCR on it first (e.g. ocrmypdf)")
+        raise Unreadable(
+            f"PDF with no extractable text ({len(pages)} page(s), perhaps scanned images); "
+            "run OCR on it first (e.g. ocrmypdf)"
+        )
     title = str(title).strip() if title else None
     return PdfReport(text=text, title=title or None, pages=len(pages))

@@ -32,8 +32,12 @@ def human_size(n: int) -> str:
 
 
 def _kind(mode: int) -> str:
-    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
-                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")):
+    for test, name in (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    ):
         if test(mode):
             return name
     return "not a regular file"
@@ -60,8 +64,10 @@ def check_regular_file(path: Path) -> os.stat_result:
 
 
 def _too_large(size: int, max_bytes: int) -> Unreadable:
-    return Unreadable(f"file too large: {human_size(size)} exceeds the limit of {human_size(max_bytes)}; "
-                      "split the report or raise max_bytes")
+    return Unreadable(
+        f"file too large: {human_size(size)} exceeds the limit of {human_size(max_bytes)}; "
+        "split the report or raise max_bytes"
+    )
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
@@ -141,10 +147,13 @@ def read_report(
         elif kind == HTML:
             page = read_html(data)
             text = page.text
-            found.update(title=page.title, publisher=page.publisher, url=page.url,
-                         # the page's date is a guess; keep it only when well-formed
-                         published=page.published if page.published and valid_published(page.published)
-                         else None)
+            found.update(
+                title=page.title,
+                publisher=page.publisher,
+                url=page.url,
+                # the page's date is a guess; keep it only when well-formed
+                published=page.published if page.published and valid_published(page.published) else None,
+            )
         else:
             text = decode_text(data)
             if not text.strip():

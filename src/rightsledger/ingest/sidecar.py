@@ -38,8 +38,11 @@ def valid_published(value: str) -> bool:
 
 def check_published(value: str, where: str) -> str:
     if not valid_published(value):
-        raise IngestError(where, f"published {value!r} is not an ISO 8601 date prefix; "
-                                 "write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2020-11-19)")
+        raise IngestError(
+            where,
+            f"published {value!r} is not an ISO 8601 date prefix; "
+            "write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2020-11-19)",
+        )
     return value
 
 
@@ -52,8 +55,10 @@ def read_sidecar(path: Path) -> dict[str, str]:
     try:
         raw = json.loads(meta.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
-        raise IngestError(where, f"malformed sidecar JSON ({exc.msg} at line {exc.lineno}, "
-                                 f"column {exc.colno}); fix or remove it") from exc
+        raise IngestError(
+            where,
+            f"malformed sidecar JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}); fix or remove it",
+        ) from exc
     except UnicodeDecodeError as exc:
         raise IngestError(where, "sidecar is not UTF-8; save it as UTF-8 JSON") from exc
     except OSError as exc:
@@ -66,8 +71,9 @@ def read_sidecar(path: Path) -> dict[str, str]:
         if value is None:
             continue
         if not isinstance(value, str):
-            raise IngestError(where, f"sidecar field {key!r} must be a string or null, "
-                                     f"not {type(value).__name__}")
+            raise IngestError(
+                where, f"sidecar field {key!r} must be a string or null, not {type(value).__name__}"
+            )
         if value.strip():
             fields[key] = value.strip()
     if "published" in fields:

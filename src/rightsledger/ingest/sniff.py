@@ -91,7 +91,7 @@ def looks_like_html(data: bytes) -> bool:
     codec = bom_codec(head)
     text = head.decode(codec, errors="ignore") if codec else head.decode("latin-1")
     text = text.lstrip("\ufeff\u00ef\u00bb\u00bf")  # a UTF-8 BOM, decoded either way
-    text = text[_LEADING_JUNK.match(text).end():]  # type: ignore[union-attr]
+    text = text[_LEADING_JUNK.match(text).end() :]  # type: ignore[union-attr]
     return _HTML_START.match(text) is not None
 
 
