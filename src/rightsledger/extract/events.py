@@ -134,7 +134,8 @@ def find_events(text: str, sentences: list[Sentence], published: str | None, bod
             start = max(start, dateline_end)
             start = start + len(text[start : m.start()]) - len(text[start : m.start()].lstrip())
             span = (min(start, date.start), max(m.end(), date.end))
-            name = re.sub(r"\s+", " ", text[start : m.end()]).strip()
+            # a readable name: the incident's verb and the few words before it ("police shot dead")
+            name = " ".join(re.sub(r"\s+", " ", text[start : m.end()]).strip().split()[-6:])
             keep(name, None, date, span)
     events.sort(key=lambda e: e.span)
     return events
