@@ -65,16 +65,24 @@ PERSON_NOUNS = (
     r"(?:death\s+)?sentences|[A-Z][a-z]+(?:ns|s)\b(?<!States)(?<!Nations)|(?:reports|allegations|complaints) of\s+\w+"
 )
 _FILLER = r"(?!(?:and|or|of|in|to|were|was|had|have|has|the|a|by|for|with|at|on|from)\b)(?:[a-z][\w’'-]*|[A-Z][a-z]+)"
-_PERSON_AFTER = re.compile(rf"\s+(?:{_FILLER}\s+){{0,3}}?(?:{PERSON_NOUNS})\b")
+_PERSON_AFTER = re.compile(rf"\s+(?:of\s+(?:the\s+)?)?(?:{_FILLER}\s+){{0,3}}?(?:{PERSON_NOUNS})\b")
 # What may follow a vague amount that counts people: "dozens of children", "thousands arrested".
 VAGUE_FOLLOW = re.compile(
     rf"\s+(?:of\s+(?:(?:the|these|those|their)\s+)?(?:[a-z][\w’'-]*\s+){{0,3}}?(?:{PERSON_NOUNS})\b|"
     r"(?:more\s+)?(?:were\s+|(?:have|has|had)\s+(?:been\s+)?)?(?:killed|arrested|detained|injured|wounded|"
-    r"executed|disappeared|displaced|tortured|dead|died|shot dead|shot)\b|believed to have (?:died|been killed))"
+    r"executed|disappeared|displaced|tortured|dead|died|shot dead|shot)\b|believed to have (?:died|been killed)|"
+    r"more\s+(?:suffered|sustained))"
 )
 _VERB_AFTER = re.compile(
     r"\s*(?:more\s+|others\s+|of\s+(?:them|those|whom|these)\b|(?:have|had|has|were|was|are|remain|remained|"
-    r"died|lost|had\s+been|have\s+been)\b)"
+    r"died|lost|had\s+been|have\s+been|killed|arrested|detained|injured|wounded|executed|hanged|"
+    r"disappeared|displaced|tortured)\b)"
+)
+# "put the number of people killed since the coup at", "the number of dead “did not exceed": the harm is
+# named after the last "number of" before the figure
+PUT_RE = re.compile(
+    r"(?s).*\b(?:number|toll|figure|count)(?:\s+of)?\s+([^.;]*?)\s+[“\"]?(?:at|to|as|did not exceed|exceeded|"
+    r"stood at|stands at|reached)\s+(?:[a-z ]+\s+)?[“\"]?$"
 )
 NOT_COUNT_AFTER = re.compile(
     r"^(?:\s*(?:%|percent|per cent|-percent|years?|months?|weeks?|days?|hours?|minutes?|decades?|"
@@ -123,8 +131,10 @@ class CountHit:
 
 
 def _clause_bounds(text: str, start: int, end: int, s_start: int, s_end: int) -> tuple[int, int]:
-    left = max(text.rfind(";", s_start, start), text.rfind(":", s_start, start), s_start - 1) + 1
-    right_candidates = [i for i in (text.find(";", end, s_end), text.find(":", end, s_end)) if i != -1]
+    # a colon introduces a breakdown of the same harm ("eight survivors of rape: five women and three
+    # men"), so only a semicolon closes the clause
+    left = max(text.rfind(";", s_start, start), s_start - 1) + 1
+    right_candidates = [i for i in (text.find(";", end, s_end),) if i != -1]
     return left, min([*right_candidates, s_end])
 
 
@@ -144,11 +154,7 @@ def _category(text: str, num: NumberMention, c_start: int, c_end: int) -> tuple[
     """The harm cue governing a number: 'the number of people killed ... at N', then a cue in the
     number's own phrase (up to the next comma), then the nearest cue before it, then one further on."""
     lead = text[max(c_start, num.start - 120) : num.start]
-    put = re.search(
-        r"(?:number|toll|figure|count)(?:\s+of)?\s+([^.;]*?)\s+[“\"]?(?:at|to|as|did not exceed|exceeded|stood at|"
-        r"stands at|reached)\s+(?:[a-z ]+\s+)?$",
-        lead,
-    )
+    put = PUT_RE.search(lead)
     if put:
         cue = _first_cue(lead, put.start(1), put.end(1))
         if cue:
@@ -254,6 +260,7 @@ def find_counts(text: str, sentences: list, body_start: int) -> list[CountHit]:
                 _PERSON_AFTER.match(text, end_num.end)
                 or _VERB_AFTER.match(text, end_num.end)
                 or _elliptical(text, num, c_start)
+                or PUT_RE.match(text[max(c_start, num.start - 120) : num.start])
             ):
                 continue
             if num.value is None and not VAGUE_FOLLOW.match(text, end_num.end):
