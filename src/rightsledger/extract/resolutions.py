@@ -84,6 +84,8 @@ _VOTES_GUARDS = [Guard.of(vrx) for vrx in VOTES_RE]
 # "a draft on ...", "an amendment proposed by ...": a new, unnamed text
 NEW_TEXT_RE = re.compile(
     r"\b(?:an?|another)\s+(?:draft resolution|resolution|amendment|draft|text)\b(?!\s+(?:\(|[A-Z]/))"
+    # "a draft on Syria, one on Iran and one on Myanmar": each "one" is another text
+    r"|(?<=, )one\b(?=\s+on\s+[A-Z])|(?<=\band )one\b(?=\s+on\s+[A-Z])"
 )
 # bare resolution numbers after "resolution(s)": "resolutions 66/176 ... and 66/253", "resolution 19/1"
 NUMBER_LIST_RE = re.compile(r"\b(?:S-\d+/\d+|\d{1,2}/\d{1,3})\b")
