@@ -182,6 +182,7 @@ class ActorIndex:
             if acr:
                 self._alias(rec, acr.group("acr"))
         self._demonym_regimes()
+        self._fold_demonym_states()
         self._index_mentions()
 
     def _index_mentions(self) -> None:
@@ -293,6 +294,21 @@ class ActorIndex:
             state = DEMONYMS[m.group(1)]
             rec = self._by_alias.get(state.lower()) or self._record(state, "state", m.start())
             self._alias(rec, m.group(0).removeprefix("the ").removeprefix("The "))
+
+    def _fold_demonym_states(self) -> None:
+        """'the Russian delegation' and 'the Russian Federation' are one state, named as the text names it."""
+        for rec in list(self.records):
+            if rec.type != "state":
+                continue
+            for other in self.records:
+                if other is rec or other.type != "state":
+                    continue
+                if any(other.name.startswith(f"{d} ") for d, c in DEMONYMS.items() if c == rec.name):
+                    for alias in rec.aliases:
+                        other.add_alias(alias)
+                        self._by_alias[alias.lower()] = other
+                    self.records.remove(rec)
+                    break
 
     # -- lookup -----------------------------------------------------------------------------------
     def find(self, phrase: str) -> ActorRecord | None:

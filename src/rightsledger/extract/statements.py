@@ -24,6 +24,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from rightsledger.extract.actors import ActorIndex
+from rightsledger.extract.gazetteer import FUNCTION_WORDS
 from rightsledger.extract.lexicon import (
     AUX,
     GENERIC_ORG_HEADS,
@@ -155,8 +156,8 @@ class StatementFinder:
             if not m or m.start("s") >= pos:
                 continue
             phrase = m.group("s")
-            if phrase.lower() in PRONOUNS:
-                continue
+            if phrase.lower() in PRONOUNS or phrase.split()[0] in FUNCTION_WORDS - {"The", "Its", "Their"}:
+                continue  # "Among its recommendations, ...", "Two years later, ...": no subject
             rec = self.actors.find(phrase)
             if rec is not None and rec.type == "person":
                 continue
@@ -272,6 +273,8 @@ class StatementFinder:
             return None
         if not _NP_START.match(chunk) and LOWER_NP.fullmatch(chunk):
             return chunk  # "prosecutors", "rights groups", "the police officers"
+        if words[-1].lower() in PRONOUNS and len(words) > 1 and words[0] in FUNCTION_WORDS:
+            return words[-1]  # "At the end of February she said": the lead-in had no comma
         if words[0].lower() in PRONOUNS and len(words) > 1:
             return None
         if not _NP_START.match(chunk) and words[0].lower() not in PRONOUNS:
