@@ -126,7 +126,7 @@ class RuleExtractor:
         first_person = {s.paragraph for s in body if FIRST_PERSON.search(outside_quotes(s))}
         if not first_person:
             return found
-        whole_document = len(first_person) >= 2 and len(first_person) * 2 >= len({s.paragraph for s in body})
+        whole_document = len(first_person) >= 2
         speaker = author or "the author"
         extra: list[Found] = []
         run: list[Sentence] = []
