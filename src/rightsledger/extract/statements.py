@@ -190,8 +190,8 @@ class StatementFinder:
         if low in ("they", "their"):
             name = self._subject_before(at, True) or self._speaker_before(at, False) or self.last_other
             return name or self.last_person, name is None
-        if low in ("we", "our", "i"):
-            return self.author, False
+        if low in ("we", "our", "i") or (low.startswith(("our ", "my ")) and self.author):
+            return self.author, False  # "Our year-long investigation found ..."
         owner = re.match(
             r"^(.+?)(?:’s|'s)\s+(?:own\s+)?(?:\w+\s+)?(?:review|report|analysis|statement|investigation|"
             r"findings|count|figures|data|tally|research|letter|database|records)\b",
