@@ -222,18 +222,23 @@ class RuleExtractor:
         return author if author and any(f.speaker == author for f in found) else None
 
     def _event(self, text: str, hit: CountHit, sent: Sentence | None, events: list[Event]) -> str | None:
+        """The event a figure belongs to: one named in its sentence (a named episode such as a protest
+        wave or a massacre before an incident told with a verb), else one its sentence's trigger word
+        names, else the last named episode before it."""
         if not events:
             return None
+        named = [e for e in events if TRIGGER_RE.search(e.name)]
         if sent is not None:
             same = [e for e in events if sent.start <= e.span[0] < sent.end]
             if same:
-                return min(same, key=lambda e: abs(e.span[0] - hit.start)).name
+                best = [e for e in same if e in named] or same
+                return min(best, key=lambda e: abs(e.span[0] - hit.start)).name
             for m in TRIGGER_RE.finditer(text, sent.start, sent.end):
                 word = m.group(0).lower().rstrip("s")
                 match = [e for e in events if word in e.name.lower()]
                 if match:
                     return match[0].name
-        before = [e for e in events if e.span[0] <= hit.start]
+        before = [e for e in named if e.span[0] <= hit.start] or [e for e in events if e.span[0] <= hit.start]
         return before[-1].name if before else None
 
 
