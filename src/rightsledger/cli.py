@@ -811,6 +811,179 @@ def claims(
     out.print(f"\nrule {chosen.name}", markup=False)
 
 
+# -- review and audit -------------------------------------------------------------------------
+
+
+class ReviewAction(StrEnum):
+    accept = "accept"
+    correct = "correct"
+    reject = "reject"
+    note = "note"
+
+
+_NoteOption = Annotated[str | None, typer.Option("--note", help="Why (required except for accept).")]
+_ByOption = Annotated[str | None, typer.Option("--by", help="Who decides (default: the OS user).")]
+
+
+def _changes(pairs: list[str]) -> dict[str, str]:
+    from rightsledger.store import ReviewError
+
+    changes: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise ReviewError(f"--set takes FIELD=VALUE, not {pair!r}")
+        changes[name.strip()] = value
+    return changes
+
+
+@app.command()
+@friendly
+def review(
+    ctx: typer.Context,
+    fact_id: Annotated[
+        int, typer.Argument(help="Fact id (`rightsledger claims EVENT --format json` shows it).")
+    ],
+    action: Annotated[
+        ReviewAction | None, typer.Argument(help="accept, correct, reject or note; none: show the fact.")
+    ] = None,
+    set_: Annotated[
+        list[str] | None, typer.Option("--set", help="FIELD=VALUE for correct (repeatable; empty clears).")
+    ] = None,
+    note: _NoteOption = None,
+    by: _ByOption = None,
+) -> None:
+    """Accept, correct, reject or annotate an extracted fact; the stored fact is never changed.
+
+    Every decision is a new record (who, when, why) with an entry in the audit log; the
+    latest accept / correct / reject is the fact's state, which `events` and `claims` use.
+    """
+    from rightsledger.store import ReviewError
+
+    with _open(ctx) as ledger:
+        if action is None:
+            if set_ or note:
+                raise ReviewError("give an action (accept, correct, reject or note) with --set or --note")
+            fact = ledger.get_fact(fact_id)
+            history = ledger.reviews(fact_id)
+        else:
+            done = ledger.review(fact_id, action.value, changes=_changes(set_ or []), note=note, by=by)
+            fact = ledger.get_fact(fact_id)
+            out.print(f"{done.action} fact {fact_id} by {done.by} at {done.at}", markup=False)
+            out.print(
+                f"  now: {fact.review or 'unreviewed'}: {_describe_data(fact.effective_data)}", markup=False
+            )
+            return
+    out.print(f"fact {fact.id} ({fact.type}) in document {fact.document_id} {fact.sha256[:12]}", markup=False)
+    out.print(f"  extracted: {_describe_data(fact.data)}", markup=False)
+    if fact.review == "correct":
+        out.print(f"  corrected: {_describe_data(fact.effective_data)}", markup=False)
+    out.print(f"  state:     {fact.review or 'unreviewed'}", markup=False)
+    for r in history:
+        line = f"  {r.at} {r.by}: {r.action}"
+        if r.action == "correct" and r.data is not None:
+            line += f" → {_describe_data(r.data)}"
+        out.print(line + (f" ({r.note})" if r.note else ""), markup=False)
+
+
+def _describe_data(data: dict[str, Any]) -> str:
+    return " ".join(
+        f"{k}={'; '.join(map(str, v)) if isinstance(v, list) else v}"
+        for k, v in data.items()
+        if k != "span" and v not in (None, [], "")
+    )
+
+
+def _canonical_event(ledger: Ledger, ref: str) -> Any:
+    from rightsledger.analyze import AnalyzeError, collect, find_event
+
+    found = find_event(collect(ledger), ref)
+    if found.kind != "event":
+        raise AnalyzeError(f"{found.id} is a group of unassigned counts, not an event")
+    return found
+
+
+@app.command("event-merge")
+@friendly
+def event_merge(
+    ctx: typer.Context,
+    event: Annotated[str, typer.Argument(help="Canonical event id (or 4+ leading characters) to keep.")],
+    other: Annotated[str, typer.Argument(help="Canonical event to join into it.")],
+    note: _NoteOption = None,
+    by: _ByOption = None,
+) -> None:
+    """Merge two canonical events into one (a reviewer's decision, recorded with who, when and why)."""
+    with _open(ctx) as ledger:
+        first, second = _canonical_event(ledger, event), _canonical_event(ledger, other)
+        done = ledger.decide_event("merge", first.id, other=second.id, note=note, by=by)
+    out.print(f"merged {second.id} ({second.name}) into {first.id} ({first.name}) by {done.by}", markup=False)
+
+
+@app.command("event-split")
+@friendly
+def event_split(
+    ctx: typer.Context,
+    event: Annotated[str, typer.Argument(help="Canonical event id (or 4+ leading characters).")],
+    fact_id: Annotated[int, typer.Argument(help="Id of the member event fact to split out of it.")],
+    note: _NoteOption = None,
+    by: _ByOption = None,
+) -> None:
+    """Split one event mention (an event fact) out of its canonical event into an event of its own."""
+    from rightsledger.store import ReviewError
+
+    with _open(ctx) as ledger:
+        target = _canonical_event(ledger, event)
+        members = [m.get("fact") for m in target.members]
+        if fact_id not in members:
+            shown = ", ".join(str(m) for m in members)
+            raise ReviewError(f"fact {fact_id} is not a member of {target.id}; its members are facts {shown}")
+        if len(members) < 2:
+            raise ReviewError(f"{target.id} has only one member; there is nothing to split")
+        done = ledger.decide_event("split", target.id, fact_id=fact_id, note=note, by=by)
+    out.print(f"split fact {fact_id} out of {target.id} ({target.name}) by {done.by}", markup=False)
+
+
+audit_app = typer.Typer(help="The append-only, hash-chained audit log.", no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
+
+
+@audit_app.command("log")
+@friendly
+def audit_log(
+    ctx: typer.Context,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Only the newest N entries.")] = None,
+    format: Annotated[AnalyzeFormat, typer.Option("--format")] = AnalyzeFormat.table,
+) -> None:
+    """Audit entries, oldest first: who did what to which document, fact or event, and when."""
+    with _open(ctx) as ledger:
+        found = ledger.audit_log(limit)
+    if format is AnalyzeFormat.json:
+        sys.stdout.write(json.dumps([e.to_json() for e in found], ensure_ascii=False, indent=1) + "\n")
+        return
+    if not found:
+        out.print("the audit log is empty", markup=False)
+        return
+    for e in found:
+        detail = json.dumps(e.payload, ensure_ascii=False, sort_keys=True)
+        out.print(f"{e.seq:>5} {e.at} {e.actor} {e.action} {e.target} {detail} {e.hash[:12]}", markup=False)
+
+
+@audit_app.command("verify")
+@friendly
+def audit_verify(ctx: typer.Context) -> None:
+    """Check the audit chain: exit 1 and list the problems if any entry was edited, deleted or reordered."""
+    with _open(ctx) as ledger:
+        problems, count, head = ledger.audit_status()
+    for problem in problems:
+        err.print(f"problem: {problem}", markup=False)
+    if problems:
+        err.print(
+            f"error: the audit log is broken: {len(problems)} problem(s) in {count} entries", markup=False
+        )
+        raise typer.Exit(1)
+    out.print(f"ok: {count} audit entries, chain intact; head {head}", markup=False)
+
+
 def main() -> None:
     app()
 

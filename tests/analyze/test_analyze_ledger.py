@@ -168,6 +168,7 @@ def test_json_shapes(ledger, reports: Path) -> None:
         "document",
         "span",
         "quote",
+        "fact",
         "status",
         "reason",
         "sets",

@@ -7,7 +7,17 @@ from sqlalchemy import create_engine, inspect
 from rightsledger.store import Ledger, migrate
 from rightsledger.store.engine import normalize_url
 
-TABLES = {"documents", "additions", "extractions", "facts", "alembic_version"}
+TABLES = {
+    "documents",
+    "additions",
+    "extractions",
+    "facts",
+    "reviews",
+    "event_decisions",
+    "audit_log",
+    "alembic_version",
+}
+REVIEW_TABLES = {"reviews", "event_decisions", "audit_log"}
 
 
 def _tables(url: str) -> set[str]:
@@ -58,3 +68,33 @@ def test_migrations_ship_inside_the_package() -> None:
     assert (migrate.MIGRATIONS / "env.py").is_file()
     assert (migrate.MIGRATIONS / "script.py.mako").is_file()
     assert list((migrate.MIGRATIONS / "versions").glob("*.py"))
+
+
+def test_upgrade_from_0001_keeps_documents_and_downgrade_drops_only_review_tables(
+    ledger_url: str, make_doc, dump
+) -> None:
+    from rightsledger.domain import Count, Facts
+
+    with Ledger.open(ledger_url) as ledger:
+        doc_id, _ = ledger.add_document(make_doc("Forty people were detained.", title="T"))
+        ledger.save_extraction(
+            doc_id, "tests.x", "1", Facts(counts=(Count(40, "exact", "arrested", (0, 5)),))
+        )
+        [fact] = ledger.facts()
+        ledger.review(fact.id, "reject", note="not forty")
+        migrate.downgrade(ledger.engine, "0001")
+        assert migrate.current_revision(ledger.engine) == "0001"
+    assert _tables(ledger_url) & REVIEW_TABLES == set()
+    before = dump(ledger_url)  # a ledger as 0001 left it, with a document and its facts
+    assert len(before["documents"]) == len(before["facts"]) == 1
+    with Ledger.open(ledger_url) as ledger:  # opening upgrades 0001 -> 0002
+        assert migrate.current_revision(ledger.engine) == migrate.head_revision() == "0002"
+        assert _tables(ledger_url) >= TABLES
+        assert dump(ledger_url) == before
+        assert ledger.audit_log() == [] and ledger.verify_audit() == []
+        assert ledger.facts()[0].review is None  # the dropped review is gone with its table
+        ledger.review(fact.id, "accept", by="ana")
+        assert [e.action for e in ledger.audit_log()] == ["fact.accept"]
+        assert ledger.verify_audit() == [] and ledger.integrity_check() == []
+        [search] = ledger.search("detained")
+        assert search.title == "T"

@@ -70,6 +70,7 @@ def claim_json(claim: Claim) -> dict[str, Any]:
         },
         "span": list(claim.span),
         "quote": claim.quote,
+        "fact": claim.fact_id,
     }
 
 
@@ -78,29 +79,44 @@ def _quote(text: str, span: tuple[int, int]) -> str:
 
 
 def collect(ledger: Ledger) -> list[EventClaims]:
-    """Canonical events (earliest first, then undated) and unassigned groups (in document order)."""
+    """Canonical events (earliest first, then undated) and unassigned groups (in document order).
+
+    Facts are read as reviewed: corrections applied, rejected facts left out; reviewers'
+    merges and splits of events are applied to the automatic grouping.
+    """
     docs: dict[int, StoredDocument] = {d.id: d for d in ledger.documents()}
     mentions: list[EventMention] = []
-    for fact in ledger.facts(type="events"):
-        event = fact.fact
+    extracted_names: dict[int, str] = {}
+    for fact in ledger.facts(type="events", include_rejected=False):
+        event = fact.effective
         if fact.span is None:
             continue
         doc = docs[fact.document_id]
+        extracted_names[fact.id] = fact.fact.name
         mentions.append(
             EventMention(
-                fact.document_id, fact.sha256, event.name, event.start, event.end, fact.span, doc.title
+                fact.document_id,
+                fact.sha256,
+                event.name,
+                event.start,
+                event.end,
+                fact.span,
+                doc.title,
+                fact.id,
             )
         )
-    canonical = group_events(mentions)
+    canonical = group_events(mentions, ledger.event_decisions())
     where: dict[tuple[int, str], list[tuple[tuple[int, int], CanonicalEvent]]] = {}
     for group in canonical:
         for member in group.members:
             m = member.mention
-            where.setdefault((m.document_id, m.name), []).append((m.span, group))
+            # a count names its event as extracted, so a corrected event name is looked up too
+            for name in dict.fromkeys((m.name, extracted_names.get(m.fact_id or -1, m.name))):
+                where.setdefault((m.document_id, name), []).append((m.span, group))
     claims: dict[str, dict[str, list[Claim]]] = {}
     unassigned: dict[int, dict[str, list[Claim]]] = {}
-    for fact in ledger.facts(type="counts"):
-        count = fact.fact
+    for fact in ledger.facts(type="counts", include_rejected=False):
+        count = fact.effective
         doc = docs[fact.document_id]
         span = fact.span or (0, 0)
         claim = Claim(
@@ -118,6 +134,7 @@ def collect(ledger: Ledger) -> list[EventClaims]:
             published=doc.published,
             span=span,
             quote=_quote(doc.text, span),
+            fact_id=fact.id,
         )
         places = where.get((fact.document_id, count.event or ""), [])
         if places:
@@ -143,6 +160,7 @@ def collect(ledger: Ledger) -> list[EventClaims]:
                     "end": m.mention.end,
                     "span": list(m.mention.span),
                     "link": m.link,
+                    "fact": m.mention.fact_id,
                 }
                 for m in group.members
             ),

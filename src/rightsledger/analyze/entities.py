@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 from rightsledger.extract.gazetteer import MONTHS
 
@@ -71,6 +72,7 @@ class EventMention:
     end: str | None
     span: tuple[int, int]
     title: str | None = None
+    fact_id: int | None = None  # the stored event fact, when read from a ledger
 
     @property
     def order(self) -> tuple[str, str, int, int]:
@@ -179,7 +181,18 @@ def event_id(first: EventMention) -> str:
     return f"ev-{digest[:10]}"
 
 
-def group_events(mentions: Iterable[EventMention]) -> list[CanonicalEvent]:
+class Decision(Protocol):
+    """A reviewer's merge or split (``store.EventDecision`` has this shape)."""
+
+    action: str  # merge | split
+    event: str
+    other: str | None
+    fact_id: int | None
+
+
+def group_events(
+    mentions: Iterable[EventMention], decisions: Sequence[Decision] = ()
+) -> list[CanonicalEvent]:
     """Canonical events, earliest first.
 
     Mentions are taken in content order (start date, document hash, span).  Each joins the
@@ -200,7 +213,42 @@ def group_events(mentions: Iterable[EventMention]) -> list[CanonicalEvent]:
             groups.append([Member(mention, None)])
         else:
             groups[best[1]].append(Member(mention, best[0]))
+    for decision in decisions:
+        groups = apply_decision(groups, decision)
+    groups.sort(key=lambda group: group[0].mention.order)
     return [_canonical(group) for group in groups]
+
+
+def apply_decision(groups: list[list[Member]], decision: Decision) -> list[list[Member]]:
+    """Groups after a reviewer's decision, taken in the order decisions were made.
+
+    merge: the group with id ``other`` joins the group with id ``event`` (a reviewer's link
+    counts as 1.0); split: the member whose fact is ``fact_id`` leaves group ``event`` and
+    stands alone.  A decision naming an event that no longer exists changes nothing.
+    """
+    ids = {event_id(group[0].mention): group for group in groups}
+    target = ids.get(decision.event)
+    if target is None:
+        return groups
+    if decision.action == "merge":
+        other = ids.get(decision.other or "")
+        if other is None or other is target:
+            return groups
+        joined = [*target, *(Member(m.mention, 1.0 if m.link is None else m.link) for m in other)]
+        joined.sort(key=lambda m: m.mention.order)
+        joined[0] = Member(joined[0].mention, None)
+        return [joined if g is target else g for g in groups if g is not other]
+    if decision.action == "split" and len(target) > 1:
+        leaving = [m for m in target if m.mention.fact_id == decision.fact_id]
+        if not leaving:
+            return groups
+        staying = [m for m in target if m.mention.fact_id != decision.fact_id]
+        staying[0] = Member(staying[0].mention, None)
+        return [
+            *(staying if g is target else g for g in groups),
+            *([Member(m.mention, None)] for m in leaving),
+        ]
+    return groups
 
 
 def _canonical(group: Sequence[Member]) -> CanonicalEvent:

@@ -52,6 +52,7 @@ class Claim:
     published: str | None = None  # ISO prefix
     span: tuple[int, int] = (0, 0)
     quote: str = ""
+    fact_id: int | None = None  # the stored count, when read from a ledger
 
     @property
     def source(self) -> str:

@@ -7,6 +7,7 @@ a killed process leaves the store as it was after its last commit.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
@@ -19,10 +20,19 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from rightsledger.domain import FACT_CLASSES, FACT_TYPES, Document, Facts, fact_from_json
 from rightsledger.errors import QueryError, StoreError
-from rightsledger.store import migrate
+from rightsledger.store import audit, migrate
 from rightsledger.store import search as fts
+from rightsledger.store.audit import AuditEntry, default_actor
 from rightsledger.store.engine import display_url, make_engine, normalize_url, sqlite_path
-from rightsledger.store.schema import AdditionRow, DocumentRow, ExtractionRow, FactRow
+from rightsledger.store.review import ACTIONS, EVENT_ACTIONS, STATE_ACTIONS, ReviewError, corrected
+from rightsledger.store.schema import (
+    AdditionRow,
+    DocumentRow,
+    EventDecisionRow,
+    ExtractionRow,
+    FactRow,
+    ReviewRow,
+)
 
 FACT_CHUNK = 200  # facts inserted per statement
 _HEX = re.compile(r"[0-9a-f]{6,64}")
@@ -67,11 +77,50 @@ class StoredFact:
     data: dict[str, Any]  # the facts-jsonl form of the fact
     extractor: str
     version: str
+    review: str | None = None  # latest accept / correct / reject (notes leave it as it was)
+    corrected: dict[str, Any] | None = None  # the corrected fact when ``review`` is correct
 
     @property
     def fact(self) -> Any:
-        """The domain object (Count, Statement, ...) this row holds."""
+        """The domain object (Count, Statement, ...) this row holds, as extracted."""
         return fact_from_json(self.type, self.data)
+
+    @property
+    def rejected(self) -> bool:
+        return self.review == "reject"
+
+    @property
+    def effective_data(self) -> dict[str, Any]:
+        """The fact as reviewed: the correction when the latest decision corrected it."""
+        return self.corrected if self.review == "correct" and self.corrected is not None else self.data
+
+    @property
+    def effective(self) -> Any:
+        """The domain object of ``effective_data``."""
+        return fact_from_json(self.type, self.effective_data)
+
+
+@dataclass(frozen=True)
+class Review:
+    id: int
+    fact_id: int
+    action: str
+    data: dict[str, Any] | None
+    note: str | None
+    by: str
+    at: str
+
+
+@dataclass(frozen=True)
+class EventDecision:
+    id: int
+    action: str  # merge | split
+    event: str
+    other: str | None  # merge: the event joined into ``event``
+    fact_id: int | None  # split: the event fact detached from ``event``
+    note: str
+    by: str
+    at: str
 
 
 @dataclass(frozen=True)
@@ -173,6 +222,7 @@ class Ledger:
                     if existing is not None:
                         addition.document_id = existing.id
                         session.add(addition)
+                        self._audit_addition(session, doc, addition, created=False)
                         return existing.id, False
                     row = DocumentRow(
                         sha256=doc.sha256,
@@ -190,6 +240,7 @@ class Ledger:
                     row.additions.append(addition)
                     session.add(row)
                     session.flush()
+                    self._audit_addition(session, doc, addition, created=True)
                     return row.id, True
             except IntegrityError:
                 # Another process stored the same bytes between our SELECT and INSERT: retry as a repeat.
@@ -201,6 +252,24 @@ class Ledger:
                 ) from None
         raise StoreError(
             f"could not store {addition.source_path or doc.sha256}: conflicting concurrent writes"
+        )
+
+    @staticmethod
+    def _audit_addition(session: Session, doc: Document, addition: AdditionRow, *, created: bool) -> None:
+        audit.append(
+            session,
+            at=now(),
+            actor=addition.added_by or default_actor(),
+            action="document.add",
+            target=f"document:{doc.sha256}",
+            payload={
+                "created": created,
+                "title": addition.title,
+                "source_path": addition.source_path,
+                "url": addition.url,
+                "size": doc.size,
+                "media_type": doc.media_type,
+            },
         )
 
     def get_document(self, doc_id: int) -> StoredDocument:
@@ -262,7 +331,9 @@ class Ledger:
                 )
             )
 
-    def save_extraction(self, doc_id: int, extractor: str, version: str, facts: Facts) -> tuple[int, bool]:
+    def save_extraction(
+        self, doc_id: int, extractor: str, version: str, facts: Facts, *, by: str | None = None
+    ) -> tuple[int, bool]:
         """Store all of ``facts`` or none; returns (extraction id, created).
 
         created is False when this extractor version already has an extraction of the document
@@ -295,6 +366,20 @@ class Ledger:
                 ]
                 for start in range(0, len(values), FACT_CHUNK):
                     session.execute(FactRow.__table__.insert(), values[start : start + FACT_CHUNK])
+                sha = session.scalar(select(DocumentRow.sha256).where(DocumentRow.id == doc_id))
+                audit.append(
+                    session,
+                    at=extraction.created_at,
+                    actor=by or default_actor(),
+                    action="extraction.save",
+                    target=f"document:{sha}",
+                    payload={
+                        "extraction": extraction.id,
+                        "extractor": extractor,
+                        "version": version,
+                        "facts": extraction.fact_count,
+                    },
+                )
                 return extraction.id, True
         except IntegrityError as error:
             if "uq_extraction" in str(error.orig) or "UNIQUE constraint failed: extractions" in str(
@@ -337,9 +422,18 @@ class Ledger:
             return [tuple(row) for row in rows]
 
     def facts(
-        self, type: str | None = None, document: int | None = None, extractor: str | None = None
+        self,
+        type: str | None = None,
+        document: int | None = None,
+        extractor: str | None = None,
+        *,
+        include_rejected: bool = True,
     ) -> list[StoredFact]:
-        """Facts, by default from each document's latest extraction (optionally of one extractor)."""
+        """Facts, by default from each document's latest extraction (optionally of one extractor).
+
+        Each carries its review state (``review``, ``corrected``, ``effective``); the stored
+        extraction rows are never changed by a review.
+        """
         if type is not None and type not in FACT_TYPES:
             raise QueryError(f"unknown fact type {type!r}; choose one of {', '.join(FACT_TYPES)}")
         latest = select(func.max(ExtractionRow.id).label("id")).group_by(ExtractionRow.document_id)
@@ -357,19 +451,156 @@ class Ledger:
         if document is not None:
             query = query.where(FactRow.document_id == document)
         with self._sessions() as session:
-            return [
-                StoredFact(
-                    id=row.id,
-                    document_id=row.document_id,
-                    sha256=sha,
-                    type=row.type,
-                    span=(row.span_start, row.span_end) if row.span_start is not None else None,
-                    data=_ordered(row.type, row.data),
-                    extractor=name,
-                    version=version,
-                )
+            states = _review_states(session, query.with_only_columns(FactRow.id).order_by(None))
+            found = [
+                _stored_fact(row, name, version, sha, states.get(row.id))
                 for row, name, version, sha in session.execute(query)
             ]
+        return found if include_rejected else [f for f in found if not f.rejected]
+
+    def get_fact(self, fact_id: int) -> StoredFact:
+        """One fact by id (from any extraction), with its review state."""
+        query = (
+            select(FactRow, ExtractionRow.extractor, ExtractionRow.version, DocumentRow.sha256)
+            .join(ExtractionRow, ExtractionRow.id == FactRow.extraction_id)
+            .join(DocumentRow, DocumentRow.id == FactRow.document_id)
+            .where(FactRow.id == fact_id)
+        )
+        with self._sessions() as session:
+            found = session.execute(query).first()
+            if found is None:
+                raise ReviewError(f"no fact with id {fact_id}")
+            states = _review_states(session, select(FactRow.id).where(FactRow.id == fact_id))
+            row, name, version, sha = found
+            return _stored_fact(row, name, version, sha, states.get(fact_id))
+
+    # -- review and audit --------------------------------------------------------------------
+
+    def review(
+        self,
+        fact_id: int,
+        action: str,
+        *,
+        changes: dict[str, str] | None = None,
+        note: str | None = None,
+        by: str | None = None,
+    ) -> Review:
+        """Record one decision on a fact (and its audit entry, in one transaction).
+
+        accept: the extracted fact is right (undoing an earlier correction or rejection);
+        correct: ``changes`` (field -> value as typed) make the corrected fact; reject: not a
+        fact; note: a remark that leaves the fact's state as it was.  correct, reject and note
+        need a ``note``.  Nothing stored is ever changed: the latest decision is the state.
+        """
+        if action not in ACTIONS:
+            raise ReviewError(f"unknown review action {action!r}; choose one of {', '.join(ACTIONS)}")
+        note = (note or "").strip() or None
+        if note is None and action != "accept":
+            raise ReviewError(f"{action} needs a --note saying why")
+        if changes and action != "correct":
+            raise ReviewError("--set applies to correct only")
+        fact = self.get_fact(fact_id)
+        data = corrected(fact.type, fact.data, changes or {}) if action == "correct" else None
+        who = (by or "").strip() or default_actor()
+        try:
+            with self._sessions.begin() as session:
+                row = ReviewRow(fact_id=fact_id, action=action, data=data, note=note, by=who, at=now())
+                session.add(row)
+                session.flush()
+                payload: dict[str, Any] = {"review": row.id, "note": note}
+                if data is not None:
+                    payload["changes"] = {k: data[k] for k in (changes or {})}
+                    payload["before"] = {k: fact.effective_data.get(k) for k in (changes or {})}
+                audit.append(
+                    session,
+                    at=row.at,
+                    actor=who,
+                    action=f"fact.{action}",
+                    target=f"fact:{fact_id}",
+                    payload=payload,
+                )
+                return Review(row.id, fact_id, action, data, note, who, row.at)
+        except SQLAlchemyError as error:
+            raise StoreError(f"could not record the review of fact {fact_id}: {_reason(error)}") from None
+
+    def reviews(self, fact_id: int | None = None) -> list[Review]:
+        """Review decisions, oldest first (of one fact, or all)."""
+        query = select(ReviewRow).order_by(ReviewRow.id)
+        if fact_id is not None:
+            query = query.where(ReviewRow.fact_id == fact_id)
+        with self._sessions() as session:
+            return [
+                Review(r.id, r.fact_id, r.action, r.data, r.note, r.by, r.at) for r in session.scalars(query)
+            ]
+
+    def decide_event(
+        self,
+        action: str,
+        event: str,
+        *,
+        other: str | None = None,
+        fact_id: int | None = None,
+        note: str | None = None,
+        by: str | None = None,
+    ) -> EventDecision:
+        """Record a merge (``other`` joins ``event``) or split (event fact ``fact_id`` leaves ``event``).
+
+        The analyze stage checks the ids against the current canonical events before calling this.
+        """
+        if action not in EVENT_ACTIONS:
+            raise ReviewError(f"unknown event decision {action!r}; choose merge or split")
+        note = (note or "").strip()
+        if not note:
+            raise ReviewError(f"{action} needs a --note saying why")
+        if action == "merge" and (not other or other == event):
+            raise ReviewError("merge needs two different events")
+        if action == "split" and (fact_id is None or self.get_fact(fact_id).type != "events"):
+            raise ReviewError(f"fact {fact_id} is not an event fact; split takes an event fact's id")
+        who = (by or "").strip() or default_actor()
+        with self._sessions.begin() as session:
+            row = EventDecisionRow(
+                action=action,
+                event=event,
+                other=other if action == "merge" else None,
+                fact_id=fact_id if action == "split" else None,
+                note=note,
+                by=who,
+                at=now(),
+            )
+            session.add(row)
+            session.flush()
+            audit.append(
+                session,
+                at=row.at,
+                actor=who,
+                action=f"event.{action}",
+                target=f"event:{event}",
+                payload={"decision": row.id, "other": row.other, "fact": row.fact_id, "note": note},
+            )
+            return _decision(row)
+
+    def event_decisions(self) -> list[EventDecision]:
+        """Merges and splits, oldest first (the order they are applied in)."""
+        with self._sessions() as session:
+            return [
+                _decision(r) for r in session.scalars(select(EventDecisionRow).order_by(EventDecisionRow.id))
+            ]
+
+    def audit_log(self, limit: int | None = None) -> list[AuditEntry]:
+        """The newest ``limit`` audit entries (all by default), oldest first."""
+        with self.engine.connect() as connection:
+            return audit.entries(connection, limit)
+
+    def verify_audit(self) -> list[str]:
+        """Problems in the audit chain: edited, deleted or reordered entries (empty when intact)."""
+        return self.audit_status()[0]
+
+    def audit_status(self) -> tuple[list[str], int, str]:
+        """(problems, entries checked, hash of the last entry)."""
+        with self.engine.connect() as connection:
+            problems, count, head = audit.verify(connection)
+            problems += _unaudited(connection)
+        return problems, count, head
 
     # -- search, summary, checks -------------------------------------------------------------
 
@@ -428,6 +659,64 @@ class Ledger:
         if current != head:
             problems.append(f"schema is at revision {current}, expected {head}")
         return problems
+
+
+def _review_states(session: Session, fact_ids: Any) -> dict[int, tuple[str, dict[str, Any] | None]]:
+    """fact id -> (latest accept/correct/reject action, its data) for the facts ``fact_ids`` selects."""
+    query = (
+        select(ReviewRow.fact_id, ReviewRow.action, ReviewRow.data)
+        .where(ReviewRow.action.in_(STATE_ACTIONS), ReviewRow.fact_id.in_(fact_ids.scalar_subquery()))
+        .order_by(ReviewRow.id)
+    )
+    return {fact_id: (action, data) for fact_id, action, data in session.execute(query)}
+
+
+def _stored_fact(
+    row: FactRow, name: str, version: str, sha: str, state: tuple[str, dict[str, Any] | None] | None
+) -> StoredFact:
+    action, data = state if state else (None, None)
+    return StoredFact(
+        id=row.id,
+        document_id=row.document_id,
+        sha256=sha,
+        type=row.type,
+        span=(row.span_start, row.span_end) if row.span_start is not None else None,
+        data=_ordered(row.type, row.data),
+        extractor=name,
+        version=version,
+        review=action,
+        corrected=_ordered(row.type, data) if data is not None else None,
+    )
+
+
+def _decision(r: EventDecisionRow) -> EventDecision:
+    return EventDecision(r.id, r.action, r.event, r.other, r.fact_id, r.note, r.by, r.at)
+
+
+def _unaudited(connection: Connection) -> list[str]:
+    """Reviews and event decisions with no audit entry (the log's tail was cut off)."""
+    audited: dict[str, set[int]] = {"review": set(), "decision": set()}
+    for (payload,) in connection.execute(
+        text("SELECT payload FROM audit_log WHERE action LIKE 'fact.%' OR action LIKE 'event.%'")
+    ):
+        try:
+            body = json.loads(payload)
+        except ValueError:
+            continue
+        for key in audited:
+            if isinstance(body.get(key), int):
+                audited[key].add(body[key])
+    problems = []
+    for key, table, label in (
+        ("review", "reviews", "review"),
+        ("decision", "event_decisions", "event decision"),
+    ):
+        ids = [row[0] for row in connection.execute(text(f"SELECT id FROM {table} ORDER BY id"))]
+        missing = [i for i in ids if i not in audited[key]]
+        if missing:
+            shown = ", ".join(map(str, missing[:10])) + (", ..." if len(missing) > 10 else "")
+            problems.append(f"{label}(s) {shown} have no audit entry (entries deleted from the log?)")
+    return problems
 
 
 def _sqlite_checks(connection: Connection) -> list[str]:

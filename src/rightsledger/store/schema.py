@@ -96,3 +96,48 @@ class FactRow(Base):
     value: Mapped[int | None] = mapped_column(BigInteger)  # counts
     name: Mapped[str | None] = mapped_column(Text)  # speaker, actor, event, body, demander
     data: Mapped[dict[str, Any]] = mapped_column(JSONData)
+
+
+class ReviewRow(Base):
+    """One reviewer decision on one fact; never updated or deleted (the latest one counts)."""
+
+    __tablename__ = "reviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    fact_id: Mapped[int] = mapped_column(ForeignKey("facts.id", ondelete="CASCADE"), index=True)
+    action: Mapped[str] = mapped_column(String(16))  # accept | correct | reject | note
+    data: Mapped[dict[str, Any] | None] = mapped_column(JSONData)  # the corrected fact, for correct
+    note: Mapped[str | None] = mapped_column(Text)
+    by: Mapped[str] = mapped_column(String(200))
+    at: Mapped[str] = mapped_column(String(40))
+
+
+class EventDecisionRow(Base):
+    """A reviewer's merge of two canonical events, or split of one event fact out of its event."""
+
+    __tablename__ = "event_decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    action: Mapped[str] = mapped_column(String(16))  # merge | split
+    event: Mapped[str] = mapped_column(String(64))
+    other: Mapped[str | None] = mapped_column(String(64))  # merge: the event joined into ``event``
+    fact_id: Mapped[int | None] = mapped_column(ForeignKey("facts.id", ondelete="CASCADE"))  # split
+    note: Mapped[str] = mapped_column(Text)
+    by: Mapped[str] = mapped_column(String(200))
+    at: Mapped[str] = mapped_column(String(40))
+
+
+class AuditRow(Base):
+    """One entry of the append-only, hash-chained audit log (see ``store.audit``)."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (UniqueConstraint("prev_hash", name="uq_audit_prev_hash"),)
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[str] = mapped_column(String(40))
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(64))
+    target: Mapped[str] = mapped_column(Text)
+    payload: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
