@@ -103,3 +103,9 @@ def test_violation_spans_survive_characters_that_change_length_in_lower_case(ext
     text = "Detainees in İzmir were tortured, witnesses said."
     (torture,) = [v for v in extractor.extract(text).violations if v.code == "torture"]
     assert text[slice(*torture.span)].startswith("tortur")
+
+
+def test_a_trigger_inside_a_hyphenated_word_is_no_event(extractor) -> None:
+    text = "Police detained 4,888 people at anti-war rallies on 6 March 2022, monitors said."
+    names = [e.name for e in extractor.extract(text).events]
+    assert not any(name.split()[-1] == "war" for name in names), names

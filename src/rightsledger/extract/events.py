@@ -32,7 +32,7 @@ SINGULAR = {
     "disappearance",
 }
 _VICTIM_AFTER = re.compile(r"[^.;]{0,60}?\bof\s+(?:[A-Z]|\d|(?:some|at least|more than)\s+\d)")
-TRIGGER_RE = re.compile(rf"\b(?:{TRIGGERS})\b", re.IGNORECASE)
+TRIGGER_RE = re.compile(rf"(?<![\w-])(?:{TRIGGERS})\b", re.IGNORECASE)  # not "war" in "anti-war"
 _STOP_BEFORE = {
     "of",
     "in",
