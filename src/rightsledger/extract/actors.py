@@ -27,8 +27,9 @@ from rightsledger.extract.gazetteer import (
 )
 
 _CAP = r"(?:[A-Z][\w’'\-.]*[\w]|[A-Z]\.?|#\w+)"
-_JOIN = r"(?:\s+(?:of|for|on|and|de|del|la|the|to|al-|bin|van|von)\b)*"
-NAME_RE = re.compile(rf"{_CAP}(?:{_JOIN}\s+{_CAP})*")
+# names never run across a line break (a headline's last word and the next line's first are two names)
+_JOIN = r"(?:[ \t]+(?:of|for|on|and|de|del|la|the|to|al-|bin|van|von)\b)*"
+NAME_RE = re.compile(rf"{_CAP}(?:{_JOIN}[ \t]+{_CAP})*")
 ACRONYM_AFTER = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z.]{1,9})\)")
 ORG_ONLY = ORG_WORDS - TITLE_WORDS
 POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")

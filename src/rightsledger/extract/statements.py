@@ -396,7 +396,9 @@ class StatementFinder:
         verb = m.group(0)
         before = text[start : m.start()]
         subject_end = m.start()
-        relative = re.search(r"([A-Z][^,;]{1,80}),\s+(?:which|who)\s+(?:\w+\s+)?$", before)
+        relative = re.search(
+            r"((?:[A-Z][\w’'.-]*\s+){0,5}[A-Z][\w’'.-]*),\s+(?:which|who)\s+(?:\w+\s+)?$", before
+        )
         if relative:  # "Human Rights Watch, which describes ...": the speaker is the noun before
             subject_end = start + relative.end(1)
         elif re.search(r"\b(?:be|been|being|not|who|which|to)\s+$", before) or (
