@@ -132,9 +132,20 @@ class StatementFinder:
             if start < pos and rec.type == "person" and not governed and not self._reported(start):
                 free = (start, rec)
                 break
-        recent = speaker is not None and self._paragraph_of(pos) - self._paragraph_of(speaker.start) <= 1
+        here = self._paragraph_of(pos)
+        recent = speaker is not None and here - self._paragraph_of(speaker.start) <= 1
+        if free and here - self._paragraph_of(free[0]) > 1:
+            free = None  # a person named paragraphs ago is rarely a new "she"
         if free and (speaker is None or (free[0] > speaker.start and not recent)):
             return free[1].name
+        if speaker is not None and recent:
+            return speaker.speaker
+        # no person nearby: "the representative of Azerbaijan ... she said" refers to the last speaker
+        nearby = [
+            f for f in self.found if f.start < pos and f.speaker and here - self._paragraph_of(f.start) <= 0
+        ]
+        if nearby:
+            return max(nearby, key=lambda f: f.start).speaker
         if speaker is not None:
             return speaker.speaker
         rec = self.actors.last_mentioned(pos, person=True, free_only=False)
