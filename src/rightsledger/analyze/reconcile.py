@@ -20,6 +20,7 @@ from typing import Any, Protocol
 import catalogue
 
 from rightsledger.errors import LedgerError
+from rightsledger.registries import lookup
 
 DEFAULT_RULE = "rightsledger.reconcile.v1"
 rules = catalogue.create("rightsledger", "reconcile_rules", entry_points=True)
@@ -113,12 +114,7 @@ def register(name: str) -> Callable[[Callable[[], Rule]], Callable[[], Rule]]:
 
 def get_rule(name: str | None = None) -> Rule:
     chosen = name or DEFAULT_RULE
-    try:
-        factory = rules.get(chosen)
-    except catalogue.RegistryError:
-        known = ", ".join(sorted(rules.get_all())) or "none"
-        raise AnalyzeError(f"unknown reconciliation rule {chosen!r}; registered: {known}") from None
-    return factory()
+    return lookup(rules, chosen, "reconciliation rule", AnalyzeError)()
 
 
 def source_key(name: str | None) -> str | None:

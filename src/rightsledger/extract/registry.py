@@ -16,6 +16,7 @@ import catalogue
 
 from rightsledger.domain import Facts
 from rightsledger.errors import ExtractError
+from rightsledger.registries import lookup
 
 DEFAULT_EXTRACTOR = "rightsledger.rules.v1"
 EXTRACTOR_ENV = "RIGHTSLEDGER_EXTRACTOR"
@@ -45,9 +46,4 @@ def get_extractor(name: str | None = None) -> Extractor:
     from rightsledger.extract import rules  # noqa: F401
 
     chosen = name or os.environ.get(EXTRACTOR_ENV) or DEFAULT_EXTRACTOR
-    try:
-        factory = extractors.get(chosen)
-    except catalogue.RegistryError:
-        known = ", ".join(sorted(extractors.get_all())) or "none"
-        raise ExtractError(f"unknown extractor {chosen!r}; registered: {known}") from None
-    return factory()
+    return lookup(extractors, chosen, "extractor", ExtractError)()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-from rightsledger.domain import CodedMention, Count, Event, Facts, Statement
+from rightsledger.domain import Count, Event, Facts, Statement
 from rightsledger.extract import codes
 from rightsledger.extract.actors import ActorIndex
 from rightsledger.extract.counts import CountHit, find_counts
@@ -271,4 +271,4 @@ def make_rule_extractor() -> RuleExtractor:
     return RuleExtractor()
 
 
-__all__ = ["CodedMention", "RuleExtractor", "make_rule_extractor"]
+__all__ = ["RuleExtractor", "make_rule_extractor"]
