@@ -984,6 +984,11 @@ def audit_verify(ctx: typer.Context) -> None:
     out.print(f"ok: {count} audit entries, chain intact; head {head}", markup=False)
 
 
+from rightsledger.commands import estimate as _estimate  # noqa: E402
+
+_estimate.register(app)
+
+
 def main() -> None:
     app()
 

@@ -1,0 +1,92 @@
+"""``rightsledger estimate``: table and JSON output, strata, model listing and clear errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from rightsledger.cli import app
+
+DATA = Path(__file__).resolve().parents[2] / "data" / "mse"
+REQUIRED = {"estimate", "interval", "level", "observed", "method", "model", "diagnostics"}
+
+
+@pytest.fixture
+def run(tmp_path):
+    runner = CliRunner()
+
+    def invoke(*args: object):
+        return runner.invoke(app, ["--home", str(tmp_path / "home"), "estimate", *map(str, args)])
+
+    return invoke
+
+
+def test_json_has_the_required_keys(run):
+    result = run(DATA / "hiv.csv", "--interactions", "c1:c2", "--format", "json")
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload.keys() >= REQUIRED
+    assert payload["observed"] == 1896
+    assert payload["model"] == ["c1:c2"]
+    assert payload["method"] == "rightsledger.mse.loglinear.v1"
+    low, high = payload["interval"]
+    assert low < payload["estimate"] < high and payload["level"] == 0.95
+
+
+def test_table_output_and_model_listing(run):
+    result = run(DATA / "hiv.csv", "--models", "--select", "aic")
+    assert result.exit_code == 0, result.output
+    assert "observed" in result.stdout and "1,896" in result.stdout
+    assert "log-linear models, best AIC first" in result.stdout
+    assert "independence" in result.stdout
+
+
+def test_strata_give_one_estimate_each_plus_the_total(run, tmp_path):
+    path = tmp_path / "strata.csv"
+    lines = ["region,A,B,C,n"]
+    for region, scale in (("north", 1), ("south", 2)):
+        for pattern, count in {
+            "1,0,0": 40,
+            "0,1,0": 50,
+            "0,0,1": 60,
+            "1,1,0": 12,
+            "1,0,1": 15,
+            "0,1,1": 18,
+            "1,1,1": 5,
+        }.items():
+            lines.append(f"{region},{pattern},{count * scale}")
+    path.write_text("\n".join(lines) + "\n")
+    result = run(path, "--strata", "region", "--interactions", "", "--format", "json")
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload.keys() >= REQUIRED
+    assert [s["stratum"] for s in payload["strata"]] == ["north", "south"]
+    assert [s["observed"] for s in payload["strata"]] == [200, 400]
+    assert payload["observed"] == 600
+    assert payload["diagnostics"]["sum_of_strata"] == pytest.approx(
+        sum(s["estimate"] for s in payload["strata"]), rel=1e-6
+    )
+    table = run(path, "--strata", "region")
+    assert "total" in table.stdout and "north" in table.stdout
+
+
+def test_without_a_file_and_without_linkage_the_message_says_what_to_do(run):
+    result = run()
+    assert result.exit_code == 1
+    assert "no linked lists yet: give a capture-history FILE.csv" in result.stderr
+
+
+def test_bad_input_is_one_clear_line(run, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("A,B,n\n0,0,5\n1,0,3\n")
+    result = run(bad)
+    assert result.exit_code == 1
+    assert "line 2: the unobserved cell" in result.stderr and "Traceback" not in result.output
+    assert "--level must be between 0 and 1" in run(DATA / "hiv.csv", "--level", "95").stderr
+    assert (
+        "applies to --method loglinear only"
+        in run(DATA / "hiv.csv", "--method", "dga", "--interactions", "c1:c2").stderr
+    )
