@@ -90,3 +90,20 @@ def test_bad_input_is_one_clear_line(run, tmp_path):
         "applies to --method loglinear only"
         in run(DATA / "hiv.csv", "--method", "dga", "--interactions", "c1:c2").stderr
     )
+
+
+@pytest.mark.parametrize("method", ["dga", "lcmcr"])
+def test_bayesian_methods_from_the_command_line(run, method):
+    args = [DATA / "madigan_york_3.csv", "--method", method, "--format", "json", "--level", "0.9"]
+    if method == "lcmcr":
+        args += ["--iterations", "2000", "--seed", "4"]
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload.keys() >= REQUIRED
+    assert payload["method"] == f"rightsledger.mse.{method}.v1"
+    assert payload["level"] == 0.9 and payload["observed"] == 626
+    assert 626 < payload["interval"][0] < payload["estimate"] < payload["interval"][1]
+    if method == "lcmcr":
+        assert payload["diagnostics"]["seed"] == 4
+        assert json.loads(run(*args).stdout) == payload

@@ -17,7 +17,7 @@ from typing import Any
 
 import catalogue
 
-from rightsledger.analyze.estimate import loglinear
+from rightsledger.analyze.estimate import dga, lcmcr, loglinear
 from rightsledger.analyze.estimate.loglinear import ModelRow, model_comparison
 from rightsledger.analyze.estimate.result import Estimate, data_warnings
 from rightsledger.analyze.estimate.table import (
@@ -33,8 +33,10 @@ from rightsledger.registries import lookup
 
 estimators = catalogue.create("rightsledger", "mse_estimators", entry_points=True)
 estimators.register(loglinear.NAME, func=loglinear.estimate)
+estimators.register(dga.NAME, func=dga.estimate)
+estimators.register(lcmcr.NAME, func=lcmcr.estimate)
 
-METHODS = {"loglinear": loglinear.NAME}
+METHODS = {"loglinear": loglinear.NAME, "dga": dga.NAME, "lcmcr": lcmcr.NAME}
 
 
 def estimator(name: str) -> Callable[..., Estimate]:
