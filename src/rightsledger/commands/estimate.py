@@ -33,6 +33,12 @@ class Select(StrEnum):
     bic = "bic"
 
 
+class Heterogeneity(StrEnum):
+    poisson = "poisson"
+    darroch = "darroch"
+    gamma = "gamma"
+
+
 class Format(StrEnum):
     table = "table"
     json = "json"
@@ -124,6 +130,10 @@ def estimate_command(
     select: Annotated[
         Select, typer.Option("--select", help="Log-linear model selection when no interactions are given.")
     ] = Select.bic,
+    heterogeneity: Annotated[
+        Heterogeneity | None,
+        typer.Option("--heterogeneity", help="Log-linear: add Rcapture's heterogeneity column (Mth models)."),
+    ] = None,
     level: Annotated[float, typer.Option("--level", help="Interval level, between 0 and 1.")] = 0.95,
     count_column: Annotated[
         str | None,
@@ -155,8 +165,8 @@ def estimate_command(
 
     if not 0 < level < 1:
         raise EstimateError(f"--level must be between 0 and 1, got {level}")
-    if interactions and method is not Method.loglinear:
-        raise EstimateError("--interactions applies to --method loglinear only")
+    if (interactions or heterogeneity) and method is not Method.loglinear:
+        raise EstimateError("--interactions and --heterogeneity apply to --method loglinear only")
     strata_cols = _names(strata)
     if file is None:
         tables = _linked_tables(ctx, _names(lists), strata_cols)
@@ -164,7 +174,11 @@ def estimate_command(
         tables = read_capture_csv(file, count_column=count_column, strata=strata_cols)
     options: dict[str, Any] = {"level": level, "seed": seed}
     if method is Method.loglinear:
-        options.update(interactions=interactions, select=select.value)
+        options.update(
+            interactions=interactions,
+            select=select.value,
+            heterogeneity=heterogeneity.value if heterogeneity else None,
+        )
     if iterations is not None:
         options["iterations"] = iterations
     total_table = combine(tables) if strata_cols else tables[0]
@@ -172,7 +186,10 @@ def estimate_command(
     total = estimate(total_table, method.value, **options)
     if strata_cols:
         total.diagnostics["sum_of_strata"] = sum(e.estimate for e in per_stratum)
-    comparison = model_comparison(total_table, select.value, level) if models else None
+    comparison = None
+    if models:
+        het = heterogeneity.value if heterogeneity else None
+        comparison = model_comparison(total_table, select.value, level, heterogeneity=het)
     if format is Format.json:
         payload = total.to_json()
         if strata_cols:

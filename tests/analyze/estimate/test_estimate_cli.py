@@ -87,7 +87,7 @@ def test_bad_input_is_one_clear_line(run, tmp_path):
     assert "line 2: the unobserved cell" in result.stderr and "Traceback" not in result.output
     assert "--level must be between 0 and 1" in run(DATA / "hiv.csv", "--level", "95").stderr
     assert (
-        "applies to --method loglinear only"
+        "apply to --method loglinear only"
         in run(DATA / "hiv.csv", "--method", "dga", "--interactions", "c1:c2").stderr
     )
 

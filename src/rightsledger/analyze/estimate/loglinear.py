@@ -260,7 +260,7 @@ def _criterion(fit: LoglinearFit, select: str) -> float:
     return fit.aic if select == "aic" else fit.bic
 
 
-def _stepwise(table: CaptureTable, select: str) -> list[LoglinearFit]:
+def _stepwise(table: CaptureTable, select: str, heterogeneity: str | None = None) -> list[LoglinearFit]:
     """Forward then backward search over pairwise terms, from independence; every fit seen is returned."""
     pairs = list(itertools.combinations(table.lists, 2))
     seen: dict[tuple[Term, ...], LoglinearFit] = {}
@@ -268,7 +268,7 @@ def _stepwise(table: CaptureTable, select: str) -> list[LoglinearFit]:
     def fit(terms: list[Term]) -> LoglinearFit:
         key = tuple(sorted(terms))
         if key not in seen:
-            seen[key] = fit_model(table, list(key))
+            seen[key] = fit_model(table, list(key), heterogeneity)
         return seen[key]
 
     def score(f: LoglinearFit) -> float:
@@ -290,15 +290,17 @@ def _stepwise(table: CaptureTable, select: str) -> list[LoglinearFit]:
     return list(seen.values())
 
 
-def search(table: CaptureTable, select: str = "bic") -> list[LoglinearFit]:
-    """Every candidate model fitted, estimable ones first, best ``select`` criterion first."""
+def search(table: CaptureTable, select: str = "bic", heterogeneity: str | None = None) -> list[LoglinearFit]:
+    """Every candidate model fitted, estimable ones first, best ``select`` criterion first.
+
+    With ``heterogeneity`` every candidate also has that heterogeneity column (Rcapture's closedpMS.t)."""
     if select not in ("aic", "bic"):
         raise EstimateError(f"unknown selection criterion {select!r}; choose aic or bic")
     pairs = len(table.lists) * (len(table.lists) - 1) // 2
     if pairs <= EXHAUSTIVE_MAX_PAIRS:
-        fits = [fit_model(table, terms) for terms in candidate_models(table.lists)]
+        fits = [fit_model(table, terms, heterogeneity) for terms in candidate_models(table.lists)]
     else:
-        fits = _stepwise(table, select)
+        fits = _stepwise(table, select, heterogeneity)
     return sorted(fits, key=lambda f: (not f.estimable, _criterion(f, select) if f.estimable else 0.0))
 
 
@@ -332,12 +334,16 @@ class ModelRow:
 
 
 def model_comparison(
-    table: CaptureTable, select: str = "bic", level: float = 0.95, intervals: int = 10
+    table: CaptureTable,
+    select: str = "bic",
+    level: float = 0.95,
+    intervals: int = 10,
+    heterogeneity: str | None = None,
 ) -> list[ModelRow]:
     """How the estimate changes by model: every candidate with AIC, BIC, N̂ and (for the best
     ``intervals`` of them) the profile-likelihood interval, best ``select`` first."""
     rows = []
-    for i, f in enumerate(search(table, select)):
+    for i, f in enumerate(search(table, select, heterogeneity)):
         if not f.estimable:
             rows.append(ModelRow(f.labels, None, None, None, None, None, None, f.problem))
             continue
@@ -359,7 +365,7 @@ def estimate(
     """N̂ from the given interactions, or from the model with the best AIC/BIC when none are given."""
     warnings = data_warnings(table)
     candidates = None
-    if interactions is not None or heterogeneity is not None:
+    if interactions is not None:
         terms = parse_terms(interactions, table.lists)
         empty = _empty_terms(table, terms)
         if empty:
@@ -371,7 +377,7 @@ def estimate(
         fit = fit_model(table, terms, heterogeneity, theta)
         chosen_by = "given"
     else:
-        candidates = search(table, select)
+        candidates = search(table, select, heterogeneity)
         fit = candidates[0]
         chosen_by = select
     if not fit.estimable:
