@@ -23,21 +23,19 @@ RUNS = {
 }
 
 
-def timed(fn) -> float:
+def timed(fn) -> tuple[float, object]:
     start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
+    value = fn()
+    return time.perf_counter() - start, value
 
 
 def main() -> None:
     for name in ("kosovo", "ukdat_5", "ned_5"):
         table = read_capture_csv(DATA / f"{name}.csv")[0]
-        base = min(timed(lambda t=table: L.fit_model(t, [])) for _ in range(5))
-        print(f"{name}: {len(table.lists)} lists, {table.observed} observed; baseline fit {base * 1000:.1f} ms")
+        base = min(timed(lambda t=table: L.fit_model(t, []))[0] for _ in range(5))
+        print(f"{name}: {len(table.lists)} lists, {table.observed} observed; baseline {base * 1000:.1f} ms")
         for label, (method, options) in RUNS.items():
-            result = {}
-            seconds = timed(lambda t=table, m=method, o=options: result.update(e=estimate(t, m, **o)))
-            e = result["e"]
+            seconds, e = timed(lambda t=table, m=method, o=options: estimate(t, m, **o))
             print(
                 f"  {label}: {seconds:.2f} s ({seconds / base:,.0f}x baseline); "
                 f"N = {e.estimate:,.0f} [{e.interval[0]:,.0f}, {e.interval[1]:,.0f}]"

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 if TYPE_CHECKING:
     from rightsledger.analyze.estimate import CaptureTable, Estimate, ModelRow
@@ -86,7 +87,7 @@ def _print_estimates(rows: list[Estimate], total: Estimate | None) -> None:
         cells = [_fmt(e.observed), _fmt(e.estimate), _interval(e.interval), ", ".join(e.model) or "-"]
         if total is not None:
             cells.insert(0, "total" if e is total else str(e.stratum))
-        table.add_row(*cells)
+        table.add_row(*(Text(c) for c in cells))  # Text: list names are data, never markup or emoji
     out.print(f"method: {first.method}; lists: {', '.join(first.lists)}", markup=False)
     out.print(table)
     for e in shown:
@@ -100,16 +101,12 @@ def _print_models(rows: list[ModelRow], select: str) -> None:
 
     table = Table("model", "AIC", "BIC", "estimate", "interval", box=None, pad_edge=False)
     for r in rows:
+        name = ", ".join(r.model) or "independence"
         if r.problem:
-            table.add_row(", ".join(r.model) or "independence", "-", "-", "-", r.problem)
-            continue
-        table.add_row(
-            ", ".join(r.model) or "independence",
-            f"{r.aic:.1f}",
-            f"{r.bic:.1f}",
-            _fmt(r.estimate),
-            _interval(r.interval),
-        )
+            cells = [name, "-", "-", "-", r.problem]
+        else:
+            cells = [name, f"{r.aic:.1f}", f"{r.bic:.1f}", _fmt(r.estimate), _interval(r.interval)]
+        table.add_row(*(Text(c) for c in cells))
     out.print(f"log-linear models, best {select.upper()} first:", markup=False)
     out.print(table)
 

@@ -107,3 +107,22 @@ def test_bayesian_methods_from_the_command_line(run, method):
     if method == "lcmcr":
         assert payload["diagnostics"]["seed"] == 4
         assert json.loads(run(*args).stdout) == payload
+
+
+def test_list_names_are_printed_as_data_not_markup(run, tmp_path):
+    path = tmp_path / "names.csv"
+    path.write_text("[bold]x,b,c,n\n1,0,0,30\n0,1,0,20\n0,0,1,25\n1,1,0,6\n0,1,1,5\n1,0,1,7\n1,1,1,2\n")
+    result = run(path, "--interactions", "[bold]x:b")
+    assert result.exit_code == 0, result.output
+    assert "[bold]x:b" in result.stdout
+
+
+def test_log_linear_refusals_say_why(run, tmp_path):
+    disjoint = tmp_path / "disjoint.csv"
+    disjoint.write_text("A,B,n\n1,0,30\n0,1,20\n")
+    result = run(disjoint)
+    assert result.exit_code == 1
+    assert "no maximum likelihood estimate exists" in result.stderr
+    empty = tmp_path / "empty.csv"
+    empty.write_text("A,B,C,n\n1,0,0,30\n0,1,0,20\n1,1,0,3\n")
+    assert "list C has no records" in run(empty).stderr

@@ -1,4 +1,4 @@
-"""The Bayesian latent-class capture-recapture model LCMCR (Manrique-Vallier 2016, Biometrics 72:1246).
+"""The Bayesian latent-class capture-recapture model LCMCR (Manrique-Vallier 2016, Biometrics).
 
 People fall into latent classes (a Dirichlet process truncated at K classes, stick-breaking weights
 nu with concentration alpha ~ Gamma(a, b)); within a class, list j records a person with probability

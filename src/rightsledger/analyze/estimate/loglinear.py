@@ -171,7 +171,10 @@ def fit_model(
     beta, converged = poisson_fit(x, y)
     mu = np.exp(x @ beta)
     if not converged or not np.isfinite(beta).all() or mu.sum() <= 0:
-        return refused("the Poisson fit did not converge")
+        return refused(
+            "the fit diverges, so no maximum likelihood estimate exists "
+            "(typically the lists overlap too little for this model)"
+        )
     n0 = math.exp(beta[0])
     if n0 > HUGE:
         return refused("the unobserved count diverges: the maximum likelihood estimate does not exist")
@@ -363,6 +366,11 @@ def estimate(
     **_: object,
 ) -> Estimate:
     """N̂ from the given interactions, or from the model with the best AIC/BIC when none are given."""
+    empty_lists = [name for name, total in table.list_totals().items() if total == 0]
+    if empty_lists:
+        raise EstimateError(
+            f"list {', '.join(empty_lists)} has no records: a log-linear model cannot use it; drop the column"
+        )
     warnings = data_warnings(table)
     candidates = None
     if interactions is not None:
