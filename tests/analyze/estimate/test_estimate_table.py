@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rightsledger.analyze.estimate import (
     CaptureTable,
@@ -110,3 +112,29 @@ def test_warnings_name_a_list_overlapping_no_other_and_sparse_overlaps():
     found = " | ".join(data_warnings(table))
     assert "list C overlaps no other list" in found
     assert "A&B=3" in found and "A&C=0" in found
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(min_value=2, max_value=5).flatmap(
+        lambda lists: st.tuples(
+            st.just(lists),
+            st.dictionaries(
+                st.tuples(*[st.integers(0, 1)] * lists).filter(any),
+                st.integers(min_value=0, max_value=10**6),
+                min_size=1,
+            ),
+        )
+    )
+)
+def test_a_written_table_reads_back_the_same(tmp_path_factory, spec):
+    lists, cells = spec
+    names = [f"L{i}" for i in range(lists)]
+    lines = [",".join([*names, "count"])]
+    lines += [",".join([*map(str, p), str(c)]) for p, c in cells.items()]
+    path = tmp_path_factory.mktemp("roundtrip") / "t.csv"
+    path.write_text("\n".join(lines) + "\n")
+    [table] = read_capture_csv(path)
+    assert table.lists == tuple(names)
+    assert dict(table.cells) == cells
+    assert table.observed == sum(cells.values())
