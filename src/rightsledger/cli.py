@@ -27,6 +27,7 @@ from rich.table import Table
 from rich.text import Text
 
 from rightsledger import __version__
+from rightsledger.commands import actors as actor_commands
 from rightsledger.config import DB_ENV, HOME_ENV, Settings, resolve
 from rightsledger.domain import FACT_TYPES
 from rightsledger.errors import LedgerError
@@ -982,6 +983,9 @@ def audit_verify(ctx: typer.Context) -> None:
         )
         raise typer.Exit(1)
     out.print(f"ok: {count} audit entries, chain intact; head {head}", markup=False)
+
+
+actor_commands.register(app)
 
 
 def main() -> None:

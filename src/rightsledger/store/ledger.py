@@ -35,6 +35,7 @@ from rightsledger.store.schema import (
 )
 
 FACT_CHUNK = 200  # facts inserted per statement
+ENTITY_FACTS = {"event": "events", "actor": "actors"}  # what a split of each kind takes
 _HEX = re.compile(r"[0-9a-f]{6,64}")
 _NAME_FIELDS = ("speaker", "name", "body", "by")
 
@@ -547,20 +548,46 @@ class Ledger:
 
         The analyze stage checks the ids against the current canonical events before calling this.
         """
+        return self.decide_entity("event", action, event, other=other, fact_id=fact_id, note=note, by=by)
+
+    def decide_entity(
+        self,
+        kind: str,
+        action: str,
+        target: str,
+        *,
+        other: str | None = None,
+        fact_id: int | None = None,
+        note: str | None = None,
+        by: str | None = None,
+    ) -> EventDecision:
+        """Record a reviewer's merge or split of a canonical event or actor (kind ``event`` or ``actor``).
+
+        Both live in the ``event_decisions`` table: an actor's decision names ``ac-`` ids in its
+        ``event`` and ``other`` columns, and a split names an actor fact.  Audited as
+        ``event.merge`` / ``actor.split`` etc. in the same transaction.
+        """
+        if kind not in ENTITY_FACTS:
+            raise ReviewError(f"unknown kind {kind!r}; choose event or actor")
+        label = kind
         if action not in EVENT_ACTIONS:
-            raise ReviewError(f"unknown event decision {action!r}; choose merge or split")
+            raise ReviewError(f"unknown {label} decision {action!r}; choose merge or split")
         note = (note or "").strip()
         if not note:
             raise ReviewError(f"{action} needs a --note saying why")
-        if action == "merge" and (not other or other == event):
-            raise ReviewError("merge needs two different events")
-        if action == "split" and (fact_id is None or self.get_fact(fact_id).type != "events"):
-            raise ReviewError(f"fact {fact_id} is not an event fact; split takes an event fact's id")
+        if action == "merge" and (not other or other == target):
+            raise ReviewError(f"merge needs two different {label}s")
+        for ref in (target, other) if action == "merge" else (target,):
+            if (kind == "actor") != (ref or "").startswith("ac-"):
+                raise ReviewError(f"{ref!r} is not an {label} id")
+        fact_type = ENTITY_FACTS[kind]
+        if action == "split" and (fact_id is None or self.get_fact(fact_id).type != fact_type):
+            raise ReviewError(f"fact {fact_id} is not an {label} fact; split takes an {label} fact's id")
         who = (by or "").strip() or default_actor()
         with self._sessions.begin() as session:
             row = EventDecisionRow(
                 action=action,
-                event=event,
+                event=target,
                 other=other if action == "merge" else None,
                 fact_id=fact_id if action == "split" else None,
                 note=note,
@@ -573,14 +600,21 @@ class Ledger:
                 session,
                 at=row.at,
                 actor=who,
-                action=f"event.{action}",
-                target=f"event:{event}",
+                action=f"{kind}.{action}",
+                target=f"{kind}:{target}",
                 payload={"decision": row.id, "other": row.other, "fact": row.fact_id, "note": note},
             )
             return _decision(row)
 
     def event_decisions(self) -> list[EventDecision]:
-        """Merges and splits, oldest first (the order they are applied in)."""
+        """Merges and splits of events, oldest first (the order they are applied in)."""
+        return [d for d in self._decisions() if not d.event.startswith("ac-")]
+
+    def actor_decisions(self) -> list[EventDecision]:
+        """Merges and splits of actors (``ac-`` ids), oldest first."""
+        return [d for d in self._decisions() if d.event.startswith("ac-")]
+
+    def _decisions(self) -> list[EventDecision]:
         with self._sessions() as session:
             return [
                 _decision(r) for r in session.scalars(select(EventDecisionRow).order_by(EventDecisionRow.id))
@@ -697,7 +731,10 @@ def _unaudited(connection: Connection) -> list[str]:
     """Reviews and event decisions with no audit entry (the log's tail was cut off)."""
     audited: dict[str, set[int]] = {"review": set(), "decision": set()}
     for (payload,) in connection.execute(
-        text("SELECT payload FROM audit_log WHERE action LIKE 'fact.%' OR action LIKE 'event.%'")
+        text(
+            "SELECT payload FROM audit_log "
+            "WHERE action LIKE 'fact.%' OR action LIKE 'event.%' OR action LIKE 'actor.%'"
+        )
     ):
         try:
             body = json.loads(payload)
