@@ -128,3 +128,29 @@ def test_actor_merge_and_split(cli, filled) -> None:
     log = json.loads(cli("audit", "log", "--format", "json").stdout)
     assert [e["action"] for e in log[-2:]] == ["actor.merge", "actor.split"]
     assert cli("audit", "verify").exit_code == 0
+
+
+def test_facts_and_show_print_fact_ids(cli, filled, ledger_url: str) -> None:
+    import csv
+    import io
+
+    with Ledger.open(ledger_url) as ledger:
+        stored = {
+            (f.document_id, f.type, f.data.get("name") or f.data.get("speaker") or ""): f.id
+            for f in ledger.facts()
+        }
+    rows = json.loads(cli("facts", "--format", "json").stdout)
+    assert {
+        (r["doc_id"], r["type"], r.get("name") or r.get("speaker") or ""): r["id"] for r in rows
+    } == stored
+    volk = next(r for r in rows if r.get("name") == "Irina Volk")
+    assert volk["type"] == "actors" and volk["actor_type"] == "person"  # the actor's type no longer hides it
+    table = list(csv.DictReader(io.StringIO(cli("facts", "--type", "actors", "--format", "csv").stdout)))
+    assert [int(r["id"]) for r in table] == [r["id"] for r in rows if r["type"] == "actors"]
+    assert {r["type"] for r in table} == {"actors"} and "person" in {r["actor_type"] for r in table}
+    listed = cli("facts", "--type", "counts")
+    count_id = next(r["id"] for r in rows if r["type"] == "counts")
+    assert listed.stdout.splitlines()[0].split()[:2] == ["id", "doc"]
+    assert listed.stdout.splitlines()[1].split()[0] == str(count_id)
+    shown = cli("show", "one")
+    assert shown.exit_code == 0 and f"#{count_id} [" in shown.stdout

@@ -20,10 +20,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from rightsledger.domain import FACT_CLASSES, FACT_TYPES, Document, Facts, fact_from_json
 from rightsledger.errors import QueryError, StoreError
-from rightsledger.store import audit, migrate
+from rightsledger.store import audit, grades, migrate
 from rightsledger.store import search as fts
 from rightsledger.store.audit import AuditEntry, default_actor
 from rightsledger.store.engine import display_url, make_engine, normalize_url, sqlite_path
+from rightsledger.store.grades import SourceGrade
 from rightsledger.store.review import ACTIONS, EVENT_ACTIONS, STATE_ACTIONS, ReviewError, corrected
 from rightsledger.store.schema import (
     AdditionRow,
@@ -620,6 +621,31 @@ class Ledger:
                 _decision(r) for r in session.scalars(select(EventDecisionRow).order_by(EventDecisionRow.id))
             ]
 
+    # -- source grades -----------------------------------------------------------------------
+
+    def grade_source(
+        self, source: str, grade: str, *, note: str | None = None, by: str | None = None
+    ) -> SourceGrade:
+        """Grade a source ('B2', 'C', '3'; '-' clears it): a new row and its audit entry, one transaction."""
+        who = (by or "").strip() or default_actor()
+        try:
+            with self._sessions.begin() as session:
+                return grades.record(session, source, grade, note=note, by=who, at=now())
+        except SQLAlchemyError as error:
+            raise StoreError(f"could not record the grade of {source}: {_reason(error)}") from None
+
+    def source_grades(self, *, history: bool = False, source: str | None = None) -> list[SourceGrade]:
+        """Each graded source's latest grade, by source (cleared ones left out); or every row."""
+        with self._sessions() as session:
+            if history or source is not None:
+                return grades.history(session, source)
+            found = grades.latest(session)
+        return [found[key] for key in sorted(found) if found[key].grade is not None]
+
+    def grades(self) -> dict[str, str]:
+        """source key -> current grade, the form reconciliation rules take."""
+        return {g.source: g.grade for g in self.source_grades() if g.grade is not None}
+
     def audit_log(self, limit: int | None = None) -> list[AuditEntry]:
         """The newest ``limit`` audit entries (all by default), oldest first."""
         with self.engine.connect() as connection:
@@ -727,29 +753,28 @@ def _decision(r: EventDecisionRow) -> EventDecision:
     return EventDecision(r.id, r.action, r.event, r.other, r.fact_id, r.note, r.by, r.at)
 
 
+_AUDITED = (  # (payload key naming the row, table, what the row is, audit actions that write it)
+    ("review", "reviews", "review", ("fact.%",)),
+    ("decision", "event_decisions", "event or actor decision", ("event.%", "actor.%")),
+    ("source_grade", "source_grades", "source grade", ("grade.%",)),
+)
+
+
 def _unaudited(connection: Connection) -> list[str]:
-    """Reviews and event decisions with no audit entry (the log's tail was cut off)."""
-    audited: dict[str, set[int]] = {"review": set(), "decision": set()}
-    for (payload,) in connection.execute(
-        text(
-            "SELECT payload FROM audit_log "
-            "WHERE action LIKE 'fact.%' OR action LIKE 'event.%' OR action LIKE 'actor.%'"
-        )
-    ):
-        try:
-            body = json.loads(payload)
-        except ValueError:
-            continue
-        for key in audited:
-            if isinstance(body.get(key), int):
-                audited[key].add(body[key])
+    """Reviews, event and actor decisions and grades with no audit entry (the log's tail was cut off)."""
     problems = []
-    for key, table, label in (
-        ("review", "reviews", "review"),
-        ("decision", "event_decisions", "event decision"),
-    ):
+    for key, table, label, actions in _AUDITED:
+        where = " OR ".join(f"action LIKE '{a}'" for a in actions)
+        audited: set[int] = set()
+        for (payload,) in connection.execute(text(f"SELECT payload FROM audit_log WHERE {where}")):
+            try:
+                body = json.loads(payload)
+            except ValueError:
+                continue
+            if isinstance(body.get(key), int):
+                audited.add(body[key])
         ids = [row[0] for row in connection.execute(text(f"SELECT id FROM {table} ORDER BY id"))]
-        missing = [i for i in ids if i not in audited[key]]
+        missing = [i for i in ids if i not in audited]
         if missing:
             shown = ", ".join(map(str, missing[:10])) + (", ..." if len(missing) > 10 else "")
             problems.append(f"{label}(s) {shown} have no audit entry (entries deleted from the log?)")
