@@ -28,6 +28,7 @@ from rich.text import Text
 
 from rightsledger import __version__
 from rightsledger.commands import actors as actor_commands
+from rightsledger.commands import audit as audit_commands
 from rightsledger.commands import grades as grade_commands
 from rightsledger.config import DB_ENV, HOME_ENV, Settings, resolve
 from rightsledger.domain import FACT_TYPES
@@ -983,10 +984,26 @@ def audit_log(
 
 @audit_app.command("verify")
 @friendly
-def audit_verify(ctx: typer.Context) -> None:
-    """Check the audit chain: exit 1 and list the problems if any entry was edited, deleted or reordered."""
+def audit_verify(
+    ctx: typer.Context,
+    expect_head: Annotated[
+        str | None,
+        typer.Option(
+            "--expect-head", help="A head hash noted earlier: fail if the log was cut back past it."
+        ),
+    ] = None,
+    anchors: Annotated[
+        Path | None,
+        typer.Option("--anchors", help="Anchor file to check (default: HOME/audit-anchors.jsonl, if any)."),
+    ] = None,
+) -> None:
+    """Check the audit chain: exit 1 and list the problems if any entry was edited, deleted or reordered,
+    or if entries were cut off its end past an anchor (see `audit anchor`) or --expect-head."""
+    from rightsledger.commands.audit import check
+
     with _open(ctx) as ledger:
         problems, count, head = ledger.audit_status()
+        problems += check(ctx, ledger, anchors, expect_head)
     for problem in problems:
         err.print(f"problem: {problem}", markup=False)
     if problems:
@@ -998,6 +1015,7 @@ def audit_verify(ctx: typer.Context) -> None:
 
 
 actor_commands.register(app)
+audit_commands.register(audit_app)
 grade_commands.register(app)
 
 

@@ -11,6 +11,7 @@ import json
 import re
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
@@ -22,7 +23,7 @@ from rightsledger.domain import FACT_CLASSES, FACT_TYPES, Document, Facts, fact_
 from rightsledger.errors import QueryError, StoreError
 from rightsledger.store import audit, grades, migrate
 from rightsledger.store import search as fts
-from rightsledger.store.audit import AuditEntry, default_actor
+from rightsledger.store.audit import Anchor, AuditEntry, default_actor
 from rightsledger.store.engine import display_url, make_engine, normalize_url, sqlite_path
 from rightsledger.store.grades import SourceGrade
 from rightsledger.store.review import ACTIONS, EVENT_ACTIONS, STATE_ACTIONS, ReviewError, corrected
@@ -661,6 +662,40 @@ class Ledger:
             problems, count, head = audit.verify(connection)
             problems += _unaudited(connection)
         return problems, count, head
+
+    def audit_head(self) -> tuple[int, str] | None:
+        """(seq, hash) of the newest audit entry, or None when the log is empty."""
+        with self.engine.connect() as connection:
+            return audit.head(connection)
+
+    def anchor_audit(self, path: Path) -> Anchor | None:
+        """Append the audit log's head to the anchor file ``path`` (None, nothing written, when empty).
+
+        Keep the file outside the database: `audit verify` then sees entries cut off the log's end.
+        """
+        found = self.audit_head()
+        if found is None:
+            return None
+        anchor = Anchor(found[0], found[1], now(), self.url)
+        try:
+            audit.write_anchor(path, anchor)
+        except OSError as error:
+            raise StoreError(f"cannot write the anchor file {path}: {error.strerror or error}") from None
+        return anchor
+
+    def check_anchors(self, path: Path, *, expect_head: str | None = None) -> tuple[list[str], int, int]:
+        """(problems, anchors checked, anchors of other ledgers skipped) for an anchor file and an
+        optional expected head hash."""
+        try:
+            anchors, problems = audit.read_anchors(path)
+        except OSError as error:
+            raise StoreError(f"cannot read the anchor file {path}: {error.strerror or error}") from None
+        mine = [a for a in anchors if a.ledger in (None, self.url)]
+        with self.engine.connect() as connection:
+            problems += [p for a in mine if (p := audit.check_anchor(connection, a))]
+            if expect_head is not None and (p := audit.check_expected_head(connection, expect_head)):
+                problems.append(p)
+        return problems, len(mine), len(anchors) - len(mine)
 
     # -- search, summary, checks -------------------------------------------------------------
 
