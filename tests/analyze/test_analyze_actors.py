@@ -356,3 +356,31 @@ def test_bad_actor_decisions(ledger, make_doc) -> None:
     with pytest.raises(ReviewError, match="unknown kind 'place'"):
         ledger.decide_entity("place", "merge", "ac-1", other="ac-2", note="x")
     assert ledger.actor_decisions() == []
+
+
+def test_a_title_two_actors_of_a_report_share_is_nobodys(ledger, make_doc) -> None:
+    body = "President Tokayev spoke. Later President Putin spoke. The President said 8 died."
+    doc_id, _ = ledger.add_document(make_doc(body, title="two presidents"))
+    ledger.save_extraction(
+        doc_id,
+        "tests.x",
+        "1",
+        Facts(
+            counts=(Count(8, "exact", "killed", at(body, "8"), claimant="President"),),
+            statements=(
+                Statement("Tokayev", "indirect", at(body, "President Tokayev spoke")),
+                Statement("the President", "indirect", at(body, "The President said 8 died")),
+                Statement("Kremlin spokesman Vladimir Putin", "indirect", at(body, "President Putin spoke")),
+            ),
+            actors=(
+                Actor("Kassym-Jomart Tokayev", "person", ("President", "Tokayev"), (10, 10)),
+                Actor("Vladimir Putin", "person", ("President", "Putin"), (41, 41)),
+            ),
+        ),
+    )
+    actors = canonical_actors(ledger)
+    tokayev, putin = by_name(actors, "Kassym-Jomart Tokayev"), by_name(actors, "Vladimir Putin")
+    assert [r.named for r in tokayev.statements] == ["Tokayev"]
+    # "the President" is both men's alias here: attributed to neither; a name ending the speaker counts
+    assert [r.named for r in putin.statements] == ["Kremlin spokesman Vladimir Putin"]
+    assert tokayev.claims == () and putin.claims == ()

@@ -170,7 +170,7 @@ def _role_line(role: ActorRole) -> str:
         return f"{figure} {data.get('category')} ({data.get('qualifier')}) in {where}"
     if role.type == "statements":
         return f"{data.get('kind')} statement as “{role.named}” in {where}"
-    return f"demand as “{role.named}” in {where}: {_clip(str(data.get('text', '')))}"
+    return f"demand as “{role.named}” in {where}"
 
 
 def _clip(text: str, limit: int = 110) -> str:
