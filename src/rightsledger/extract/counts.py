@@ -84,6 +84,17 @@ PUT_RE = re.compile(
     r"(?s).*\b(?:number|toll|figure|count)(?:\s+of)?\s+([^.;]*?)\s+[“\"]?(?:at|to|as|did not exceed|exceeded|"
     r"stood at|stands at|reached)\s+(?:[a-z ]+\s+)?[“\"]?$"
 )
+_PUT_WORDS = ("number", "toll", "figure", "count")
+
+
+def _put(lead: str) -> re.Match[str] | None:
+    """PUT_RE on the words before a figure. Its leading '.*' makes a match anywhere one from the start,
+    so matching from the start alone finds the same; a lead naming no number word cannot match."""
+    if not any(w in lead for w in _PUT_WORDS):
+        return None
+    return PUT_RE.match(lead)
+
+
 NOT_COUNT_AFTER = re.compile(
     r"^(?:\s*(?:%|percent|per cent|-percent|years?|months?|weeks?|days?|hours?|minutes?|decades?|"
     r"-year|-month|-day|-hour|year-old|-year-old|st|nd|rd|th|votes?|in favou?r|against|abstentions?|"
@@ -154,7 +165,7 @@ def _category(text: str, num: NumberMention, c_start: int, c_end: int) -> tuple[
     """The harm cue governing a number: 'the number of people killed ... at N', then a cue in the
     number's own phrase (up to the next comma), then the nearest cue before it, then one further on."""
     lead = text[max(c_start, num.start - 120) : num.start]
-    put = PUT_RE.search(lead)
+    put = _put(lead)
     if put:
         cue = _first_cue(lead, put.start(1), put.end(1))
         if cue:
@@ -260,7 +271,7 @@ def find_counts(text: str, sentences: list, body_start: int) -> list[CountHit]:
                 _PERSON_AFTER.match(text, end_num.end)
                 or _VERB_AFTER.match(text, end_num.end)
                 or _elliptical(text, num, c_start)
-                or PUT_RE.match(text[max(c_start, num.start - 120) : num.start])
+                or _put(text[max(c_start, num.start - 120) : num.start])
             ):
                 continue
             if num.value is None and not VAGUE_FOLLOW.match(text, end_num.end):

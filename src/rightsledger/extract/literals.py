@@ -8,6 +8,7 @@ match there: skipping it then changes nothing.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from re import _constants as sre_constants  # to read a pattern's literals
 from re import _parser as sre_parse
@@ -66,3 +67,113 @@ class Guard:
         if self.needle_re is not None:
             return self.needle_re.search(text) is not None
         return any(n in text for n in self.needles)
+
+
+# -- first characters ------------------------------------------------------------------------------
+# Python's regex engine tries a pattern at every position of the text; a pattern that opens with a word
+# boundary, a lookbehind or an alternation gets no fast skip to where a match can begin. A lookahead with
+# the characters a match can start with lets it reject most positions with one class test.
+
+_CATEGORY_CLASS = {
+    sre_constants.CATEGORY_DIGIT: r"\d",
+    sre_constants.CATEGORY_NOT_DIGIT: r"\D",
+    sre_constants.CATEGORY_WORD: r"\w",
+    sre_constants.CATEGORY_NOT_WORD: r"\W",
+    sre_constants.CATEGORY_SPACE: r"\s",
+    sre_constants.CATEGORY_NOT_SPACE: r"\S",
+}
+_ZERO_WIDTH = (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT)
+
+
+class _Unknown(Exception):
+    """The pattern holds something whose first characters are not worked out here."""
+
+
+def _class_item(op: object, av: object) -> str:
+    if op is sre_constants.LITERAL:
+        return re.escape(chr(av))  # type: ignore[arg-type]
+    if op is sre_constants.RANGE:
+        lo, hi = av  # type: ignore[misc]
+        return f"{re.escape(chr(lo))}-{re.escape(chr(hi))}"
+    if op is sre_constants.CATEGORY and av in _CATEGORY_CLASS:
+        return _CATEGORY_CLASS[av]  # type: ignore[index]
+    raise _Unknown
+
+
+def _first(seq: sre_parse.SubPattern | list) -> tuple[set[str], bool]:
+    """(class items a match of seq can start with, whether seq can match the empty string)."""
+    items: set[str] = set()
+    for op, av in seq:
+        if op in _ZERO_WIDTH:
+            continue  # consumes nothing: the next item gives the first character
+        if op is sre_constants.LITERAL:
+            items.add(_class_item(op, av))
+            return items, False
+        if op is sre_constants.IN:
+            if any(o is sre_constants.NEGATE for o, _ in av):
+                raise _Unknown
+            items.update(_class_item(o, a) for o, a in av)
+            return items, False
+        if op is sre_constants.SUBPATTERN:
+            if av[1] or av[2]:
+                raise _Unknown  # inline flags change what the characters match
+            sub, empty = _first(av[3])
+        elif op is sre_constants.BRANCH:
+            sub, empty = set(), False
+            for alt in av[1]:
+                alt_items, alt_empty = _first(alt)
+                sub |= alt_items
+                empty = empty or alt_empty
+        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT):
+            sub, empty = _first(av[2])
+            empty = empty or av[0] == 0
+        else:
+            raise _Unknown
+        items |= sub
+        if not empty:
+            return items, False
+    return items, True
+
+
+_GLOBAL_FLAGS = re.compile(r"^\(\?[aiLmsux]+\)")
+
+
+def with_first_chars(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The same pattern, finding the same matches, behind a lookahead for the characters a match can
+    start with; the pattern itself when those cannot be told (or it can match the empty string)."""
+    try:
+        items, empty = _first(sre_parse.parse(pattern.pattern, pattern.flags))
+    except _Unknown:
+        return pattern
+    if empty or not items:
+        return pattern
+    body = _GLOBAL_FLAGS.sub("", pattern.pattern)
+    return re.compile(f"(?=[{''.join(sorted(items))}])(?:{body})", pattern.flags)
+
+
+# -- stretches between full stops -----------------------------------------------------------------
+_STOPS = re.compile(r"[.;]")
+
+
+def stretches_with(text: str, needle: re.Pattern[str], pos: int = 0) -> list[tuple[int, int]]:
+    """The (start, end) stretches of text from ``pos`` between full stops and semicolons that hold a
+    match of ``needle``, in text order. A pattern whose matches never hold '.' or ';' and always hold
+    a needle finds the same matches searched stretch by stretch as over the whole text, and skips the
+    rest of it."""
+    hits = [m.start() for m in needle.finditer(text, pos)]
+    if not hits:
+        return []
+    stops = [m.start() for m in _STOPS.finditer(text)]
+    out: list[tuple[int, int]] = []
+    for at in hits:
+        i = bisect_right(stops, at)
+        start = max(pos, stops[i - 1] + 1 if i else 0)
+        end = stops[i] if i < len(stops) else len(text)
+        if not out or out[-1] != (start, end):
+            out.append((start, end))
+    return out
+
+
+def compile_fast(source: str, flags: int = 0) -> re.Pattern[str]:
+    """re.compile, behind a lookahead for the characters a match can start with (see with_first_chars)."""
+    return with_first_chars(re.compile(source, flags))
