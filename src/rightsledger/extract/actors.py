@@ -33,6 +33,7 @@ NAME_RE = re.compile(rf"{_CAP}(?:{_JOIN}[ \t]+{_CAP})*")
 ACRONYM_AFTER = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z.]{1,9})\)")
 ORG_ONLY = ORG_WORDS - TITLE_WORDS
 POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
+_TITLED = frozenset(w.lower() for w in TITLE_WORDS)
 
 
 @dataclass
@@ -321,8 +322,7 @@ class ActorIndex:
         if rec:
             return rec
         head = p.split()[-1].lower()
-        titled = {w.lower() for w in TITLE_WORDS}
-        if head.split("-")[0] in titled:
+        if head.split("-")[0] in _TITLED:
             found = self._by_title(head)
             if found:
                 return found

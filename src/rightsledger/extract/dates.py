@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from rightsledger.extract.gazetteer import MONTHS
+from rightsledger.extract.literals import compile_fast
 from rightsledger.extract.numbers import words_to_int
 
 _MONTH = (
@@ -24,7 +25,7 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _WEEKDAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
 
-DATE_RE = re.compile(
+DATE_RE = compile_fast(
     rf"""
     (?P<range_d>\bbetween\s+(?P<rd1>{_DAY})\s+and\s+(?P<rd2>{_DAY})\s+(?P<rm>{_MONTH})(?:\s+(?P<ry>{_YEAR}))?)
     | (?P<dmy>\b{_WEEKDAY}(?P<d1>{_DAY})\s+(?P<m1>{_MONTH})(?:,?\s+(?P<y1>{_YEAR}))?\b)
@@ -99,7 +100,7 @@ def _past_year(month: int, day: int, pub: tuple[int, int, int]) -> int:
     return pub[0] if (month, day) <= (pub[1], pub[2]) else pub[0] - 1
 
 
-_EXPLICIT_YEAR = re.compile(rf"(?<![\d/.-]){_YEAR}(?![\d/-])")
+_EXPLICIT_YEAR = compile_fast(rf"(?<![\d/.-]){_YEAR}(?![\d/-])")
 
 
 def _context(text: str, pos: int, pub: tuple[int, int, int] | None) -> tuple[int, int, int] | None:

@@ -22,7 +22,7 @@ COUNCIL_RES_RE = compile_fast(
     r"\b(?:(?P<body>Security Council|General Assembly|Human Rights Council|Council)\s+)?[Rr]esolution\s+"
     r"(?P<num>S-\d+/\d+|\d+/\d+|\d{3,4})(?:\s\((?P<year>\d{4})\))?"
 )
-MENTION_RE = re.compile(r"\b(?:resolutions?|draft(?: resolution)?|text)\b", re.IGNORECASE)
+MENTION_RE = compile_fast(r"\b(?:resolutions?|draft(?: resolution)?|text)\b", re.IGNORECASE)
 ORDINAL_RE = compile_fast(
     r"\b(?:(?P<num>\d+)(?:st|nd|rd|th)|(?P<word>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
     r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|"

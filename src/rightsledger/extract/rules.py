@@ -16,14 +16,15 @@ from rightsledger.extract.actors import ActorIndex
 from rightsledger.extract.counts import CountHit, find_counts
 from rightsledger.extract.demands import find_demands
 from rightsledger.extract.events import TRIGGER_RE, find_events
+from rightsledger.extract.literals import compile_fast
 from rightsledger.extract.quotes import Quote
 from rightsledger.extract.registry import register
 from rightsledger.extract.resolutions import find_resolutions
 from rightsledger.extract.segment import Sentence, sentences
 from rightsledger.extract.statements import Found, StatementFinder
 
-FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s)\b")
-CLAIM_VERBS = re.compile(
+FIRST_PERSON = compile_fast(r"\b(?:[Ww]e|[Oo]ur|[Uu]s)\b")
+CLAIM_VERBS = compile_fast(
     r"(?P<subj>(?:the\s+|The\s+)?[A-Z][\w’'-]*(?:\s+(?:of|for|the|and|[A-Z][\w’'()-]*))*|[Tt]he\s+\w+(?:\s+\w+)?|"
     r"[Ii]ts\s+\w+|[Tt]heir\s+\w+|[Ww]e|[Oo]ur\s+\w+)"
     r"\s+(?:has\s+|have\s+|had\s+|also\s+)*(?:recorded|documented|counted|registered|listed|verified|confirmed|"
@@ -123,7 +124,13 @@ class RuleExtractor:
             return "".join(chars)
 
         body = [s for s in sents if s.start >= start]
-        first_person = {s.paragraph for s in body if FIRST_PERSON.search(outside_quotes(s))}
+        # blanking quotes adds no word boundary (quote marks are no word characters): a sentence with no
+        # first-person word at all has none outside its quotes either
+        first_person = {
+            s.paragraph
+            for s in body
+            if FIRST_PERSON.search(s.text) and FIRST_PERSON.search(outside_quotes(s))
+        }
         if not first_person:
             return found
         whole_document = len(first_person) >= 2

@@ -33,10 +33,11 @@ from rightsledger.extract.lexicon import (
     REPORT_VERBS,
     STATE_OF_MIND,
 )
+from rightsledger.extract.literals import compile_fast
 from rightsledger.extract.quotes import Quote, find_quotes, trim, word_count
 from rightsledger.extract.segment import Sentence
 
-VERB_RE = re.compile(rf"(?<![\w-])(?:{REPORT_VERBS})(?![\w-])")
+VERB_RE = compile_fast(rf"(?<![\w-])(?:{REPORT_VERBS})(?![\w-])")
 ACCORDING_RE = re.compile(r"\b[Aa]ccording to\s+")
 # "In their view, ...", "By the UN Human Rights Office's count, ...": the content follows the comma
 VIEW_RE = re.compile(
@@ -58,7 +59,7 @@ POST_TRAIL = re.compile(
     r"in (?:a|an|its|their|his|her) [\w’'-]+(?: [\w’'-]+){0,8}?))*\s*(?:[,.]|$)"
 )
 # The subject at the start of a clause: "The assessment, released ..., found", "ASK counted".
-CLAUSE_SUBJECT = re.compile(
+CLAUSE_SUBJECT = compile_fast(
     r"(?:(?:In|On|At|After|Before|During|Since|Later|Earlier|Last|By|Among|Under|With|For|Within|Throughout|"
     r"Despite|Following|Unlike|Like|As)\b[^,]{0,60},\s*)?"
     r"(?P<s>(?:The|the|An?|Its|Their)\s+[\w’'-]+(?:\s+(?!(?:has|have|had|was|were|is|are|it|he|she|they|we|that|"
@@ -68,7 +69,7 @@ CLAUSE_SUBJECT = re.compile(
     r"gave|put|saw|kept|left|met|began|became|sent|brought|set|struck|rose|fell|drew|led|[a-z]+ed|[a-z]+s)\b)"
 )
 # An uncapitalised subject that can speak: a plural noun phrase or a collective ("police").
-LOWER_NP = re.compile(r"(?:[a-z][\w’'-]*\s+){0,3}(?:[a-z][\w’'-]*s|police|government|military|army|junta)")
+LOWER_NP = compile_fast(r"(?:[a-z][\w’'-]*\s+){0,3}(?:[a-z][\w’'-]*s|police|government|military|army|junta)")
 SUBORDINATORS = {
     "when",
     "while",
@@ -86,7 +87,7 @@ SUBORDINATORS = {
     "once",
 }
 _NP_START = re.compile(r"^(?:[A-Z#\"“‘]|the\b|its\b|his\b|her\b|their\b|a\b|an\b|other\b|some\b|several\b)")
-_CLAUSE_BREAK = re.compile(
+_CLAUSE_BREAK = compile_fast(
     r"[;:–—]\s|,\s+(?:and|but|while|whereas)\s+|\b(?:while|but|and)\s+(?=\w+\s+(?:said|says))"
 )
 
