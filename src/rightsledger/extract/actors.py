@@ -25,6 +25,7 @@ from rightsledger.extract.gazetteer import (
     TITLE_WORDS,
     WEEKDAYS,
 )
+from rightsledger.extract.literals import simple_case, trie_alternation, with_first_chars
 
 _CAP = r"(?:[A-Z][\w’'\-.]*[\w]|[A-Z]\.?|#\w+)"
 # names never run across a line break (a headline's last word and the next line's first are two names)
@@ -34,6 +35,9 @@ ACRONYM_AFTER = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z.]{1,9})\)")
 ORG_ONLY = ORG_WORDS - TITLE_WORDS
 POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 _TITLED = frozenset(w.lower() for w in TITLE_WORDS)
+_DEMONYMS_OF: dict[str, list[str]] = {}
+for _demonym, _country in DEMONYMS.items():
+    _DEMONYMS_OF.setdefault(_country, []).append(_demonym)
 
 
 @dataclass
@@ -193,9 +197,9 @@ class ActorIndex:
         mentions: list[tuple[int, ActorRecord, bool]] = []
         if aliases:
             # one pass over the text with every alias at once (longest first), not one pass per alias
-            pattern = re.compile(
-                r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in aliases) + r")(?![\w-])", re.IGNORECASE
-            )
+            # (as a trie when that finds the same: aliases are lower case and differ in plain letters)
+            body = trie_alternation(aliases) if simple_case(aliases) else "|".join(map(re.escape, aliases))
+            pattern = with_first_chars(re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])", re.IGNORECASE))
             for m in pattern.finditer(self.text):
                 alias = m.group(0).lower()
                 rec = self._by_alias.get(alias)
@@ -305,7 +309,7 @@ class ActorIndex:
             for other in self.records:
                 if other is rec or other.type != "state":
                     continue
-                if any(other.name.startswith(f"{d} ") for d, c in DEMONYMS.items() if c == rec.name):
+                if any(other.name.startswith(f"{d} ") for d in _DEMONYMS_OF.get(rec.name, ())):
                     for alias in rec.aliases:
                         other.add_alias(alias)
                         self._by_alias[alias.lower()] = other

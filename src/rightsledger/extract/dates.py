@@ -8,6 +8,7 @@ against the publication date and are dropped when there is none.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -53,16 +54,33 @@ _START_WORDS = (
     r"between|early|mid|late|last|this|next|earlier|later|the|summer|spring|autumn|fall|winter|"
     r"Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
 )
-_DATE_START = re.compile(rf"(?=\d)|\b(?=(?:{_START_WORDS})|\w+\s+(?:years?|months?)\s+ago\b)")
+_DATE_START = compile_fast(rf"(?=\d)|\b(?=(?:{_START_WORDS}))")
+# "<n> years ago" begins at the word before the unit: found from the unit, far rarer than word starts
+_AGO = compile_fast(r"(?<=\w)\s+(?:years?|months?)\s+ago\b")
+
+
+def _starts(text: str, start: int, end: int) -> Iterator[int]:
+    """Where a DATE_RE match may begin, in text order (a place may come twice)."""
+    ago = []
+    for m in _AGO.finditer(text, start, end):
+        at = m.start()
+        while at > start and _WORD_CHAR.match(text, at - 1):
+            at -= 1
+        if at < m.start() and _WORD_BOUNDARY.match(text, at):
+            ago.append(at)
+    return heapq.merge((c.start() for c in _DATE_START.finditer(text, start, end)), ago)
+
+
+_WORD_CHAR = re.compile(r"\w")
+_WORD_BOUNDARY = re.compile(r"\b")
 
 
 def _date_matches(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
     """The matches of ``DATE_RE.finditer(text, start, end)``, tried only where one can begin."""
     pos = start
-    for candidate in _DATE_START.finditer(text, start, end):
-        at = candidate.start()
+    for at in _starts(text, start, end):
         if at < pos:
-            continue  # inside the previous date
+            continue  # inside the previous date, or tried already
         m = DATE_RE.match(text, at, end)
         if m:
             yield m

@@ -177,3 +177,132 @@ def stretches_with(text: str, needle: re.Pattern[str], pos: int = 0) -> list[tup
 def compile_fast(source: str, flags: int = 0) -> re.Pattern[str]:
     """re.compile, behind a lookahead for the characters a match can start with (see with_first_chars)."""
     return with_first_chars(re.compile(source, flags))
+
+
+_STOP_CODES = (ord("."), ord(";"))
+_SAFE_AT = (
+    sre_constants.AT_BOUNDARY,
+    sre_constants.AT_NON_BOUNDARY,
+    sre_constants.AT_BEGINNING,
+    sre_constants.AT_BEGINNING_STRING,
+)
+
+
+def _in_matches_stop(items: list) -> bool:
+    negate = False
+    hit = False
+    for op, av in items:
+        if op is sre_constants.NEGATE:
+            negate = True
+        elif op is sre_constants.LITERAL:
+            hit = hit or av in _STOP_CODES
+        elif op is sre_constants.RANGE:
+            hit = hit or any(av[0] <= c <= av[1] for c in _STOP_CODES)
+        elif op is sre_constants.CATEGORY:
+            # '.' and ';' are neither digits, word characters nor spaces: only the negated classes hold them
+            hit = hit or av in (
+                sre_constants.CATEGORY_NOT_DIGIT,
+                sre_constants.CATEGORY_NOT_WORD,
+                sre_constants.CATEGORY_NOT_SPACE,
+            )
+        else:
+            return True
+    return hit != negate
+
+
+def _stays(seq: sre_parse.SubPattern | list) -> bool:
+    for op, av in seq:
+        if op is sre_constants.LITERAL:
+            if av in _STOP_CODES:
+                return False
+        elif op is sre_constants.IN:
+            if _in_matches_stop(av):
+                return False
+        elif op is sre_constants.AT:
+            if av not in _SAFE_AT:
+                return False  # "$" matches where a stretch ends, not before a full stop
+        elif op is sre_constants.SUBPATTERN:
+            if not _stays(av[3]):
+                return False
+        elif op is sre_constants.BRANCH:
+            if not all(_stays(alt) for alt in av[1]):
+                return False
+        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT):
+            if not _stays(av[2]):
+                return False
+        elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+            if not _stays(av[1]):
+                return False
+        else:
+            return False  # any character, back-references, ...: not worked out here
+    return True
+
+
+def stays_between_stops(pattern: re.Pattern[str]) -> bool:
+    """Whether no match of the pattern can hold a '.' or ';' nor depend on what follows one (so searching
+    stretch by stretch, see stretches_with, finds what a search of the whole text finds)."""
+    return _stays(sre_parse.parse(pattern.pattern, pattern.flags))
+
+
+def stop_positions(text: str) -> list[int]:
+    return [m.start() for m in _STOPS.finditer(text)]
+
+
+def first_in_stretches(
+    pattern: re.Pattern[str],
+    text: str,
+    pos: int,
+    needles: frozenset[str],
+    stops: list[int],
+    before: int | None = None,
+) -> re.Match[str] | None:
+    """``pattern.search(text, pos)`` for a pattern that stays between stops and holds one of ``needles``
+    in every match: searched only in the stretches where a needle occurs. With ``before``, a match
+    starting there or later is not wanted (None)."""
+    starts: set[int] = set()
+    for n in needles:
+        at = text.find(n, pos)
+        while at != -1:
+            starts.add(at)
+            at = text.find(n, at + 1)
+    seen: set[int] = set()
+    for at in sorted(starts):
+        i = bisect_right(stops, at)
+        a = max(pos, stops[i - 1] + 1 if i else 0)
+        if before is not None and a >= before:
+            return None
+        if a in seen:
+            continue
+        seen.add(a)
+        m = pattern.search(text, a, stops[i] if i < len(stops) else len(text))
+        if m:
+            return m if before is None or m.start() < before else None
+    return None
+
+
+# -- many words at once ---------------------------------------------------------------------------
+
+
+def trie_alternation(words: list[str]) -> str:
+    """An alternation of the words shaped as a trie ("de(?:ath|tain)"): the engine follows one branch per
+    character instead of trying every word in turn. Where a word ends and longer ones go on, the longer
+    are tried first, as in an alternation sorted longest first; words must differ in some character
+    that no other character matches (see simple_case when it ignores case)."""
+    if words == [""]:
+        return ""
+    heads: dict[str, list[str]] = {}
+    for w in words:
+        if w:
+            heads.setdefault(w[0], []).append(w[1:])
+    alts = [re.escape(c) + trie_alternation(sorted(set(tails))) for c, tails in sorted(heads.items())]
+    body = alts[0] if len(alts) == 1 and "" not in words else "(?:" + "|".join(alts) + ")"
+    return body + "?" if "" in words else body
+
+
+# Characters whose only case-insensitive partners are their own upper or lower case (no "ſ"/"s", "ı"/"i",
+# "K"/"k" kind of pair): distinct ones of these never match the same character.
+_SIMPLE_CASE = re.compile(r"[\x00-\x7f\u00c0-\u00d6\u00d8-\u00de\u00e0-\u00f6\u00f8-\u00fe]*")
+
+
+def simple_case(words: list[str]) -> bool:
+    return all(_SIMPLE_CASE.fullmatch(w) for w in words)

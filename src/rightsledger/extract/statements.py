@@ -70,6 +70,11 @@ CLAUSE_SUBJECT = compile_fast(
 )
 # An uncapitalised subject that can speak: a plural noun phrase or a collective ("police").
 LOWER_NP = compile_fast(r"(?:[a-z][\w’'-]*\s+){0,3}(?:[a-z][\w’'-]*s|police|government|military|army|junta)")
+_QUOTE_CLOSE_MARKS = frozenset('”"’»')
+_AFTER_QUOTE = re.compile(r"[,.!?][”\"’»]\s*,?\s*(?:\S+\s+){0,5}$")
+_RELATIVE = re.compile(r"((?:[A-Z][\w’'.-]*\s+){0,5}[A-Z][\w’'.-]*),\s+(?:which|who)\s+(?:\w+\s+)?$")
+_PASSIVE_LEAD = re.compile(r"\b(?:be|been|being|not|who|which|to)\s+$")
+_COPULA_LEAD = re.compile(r"\b(?:was|were|is|are)\s+$")
 SUBORDINATORS = {
     "when",
     "while",
@@ -408,19 +413,24 @@ class StatementFinder:
         verb = m.group(0)
         before = text[start : m.start()]
         subject_end = m.start()
-        relative = re.search(
-            r"((?:[A-Z][\w’'.-]*\s+){0,5}[A-Z][\w’'.-]*),\s+(?:which|who)\s+(?:\w+\s+)?$", before
-        )
+        # both tests end in whitespace at the end of `before`: none can match without it
+        ends_in_space = before[-1:].isspace()
+        relative = _RELATIVE.search(before) if ends_in_space and "wh" in before else None
         if relative:  # "Human Rights Watch, which describes ...": the speaker is the noun before
             subject_end = start + relative.end(1)
-        elif re.search(r"\b(?:be|been|being|not|who|which|to)\s+$", before) or (
-            re.search(r"\b(?:was|were|is|are)\s+$", before)
-            and not verb.endswith("ing")
-            and not verb.startswith(STATE_OF_MIND)
+        elif ends_in_space and (
+            _PASSIVE_LEAD.search(before)
+            or (
+                _COPULA_LEAD.search(before)
+                and not verb.endswith("ing")
+                and not verb.startswith(STATE_OF_MIND)
+            )
         ):
             return  # "was said", "who said": not a speaker's own clause
-        if re.search(r"[,.!?][”\"’»]\s*,?\s*(?:\S+\s+){0,5}$", before) and any(
-            q.end <= m.start() and m.start() - q.end < 60 for q in quotes
+        if (
+            _QUOTE_CLOSE_MARKS.intersection(before)
+            and _AFTER_QUOTE.search(before)
+            and any(q.end <= m.start() and m.start() - q.end < 60 for q in quotes)
         ):
             return  # '“...,” said X' / '‘...,’ they said': the attribution of a direct quotation
         # post-posed attribution: "..., the group said." / "Such a practice, she said, turns ..."
