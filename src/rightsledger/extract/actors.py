@@ -25,7 +25,6 @@ from rightsledger.extract.gazetteer import (
     TITLE_WORDS,
     WEEKDAYS,
 )
-from rightsledger.extract.literals import simple_case, trie_alternation, with_first_chars
 
 _CAP = r"(?:[A-Z][\w’'\-.]*[\w]|[A-Z]\.?|#\w+)"
 # names never run across a line break (a headline's last word and the next line's first are two names)
@@ -197,9 +196,9 @@ class ActorIndex:
         mentions: list[tuple[int, ActorRecord, bool]] = []
         if aliases:
             # one pass over the text with every alias at once (longest first), not one pass per alias
-            # (as a trie when that finds the same: aliases are lower case and differ in plain letters)
-            body = trie_alternation(aliases) if simple_case(aliases) else "|".join(map(re.escape, aliases))
-            pattern = with_first_chars(re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])", re.IGNORECASE))
+            pattern = re.compile(
+                r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in aliases) + r")(?![\w-])", re.IGNORECASE
+            )
             for m in pattern.finditer(self.text):
                 alias = m.group(0).lower()
                 rec = self._by_alias.get(alias)
