@@ -115,6 +115,7 @@ class ActorIndex:
         self.records: list[ActorRecord] = []
         self._by_alias: dict[str, ActorRecord] = {}
         self._scan()
+        self._found: dict[str, ActorRecord | None] = {}
 
     # -- building ---------------------------------------------------------------------------------
     def _record(self, name: str, kind: str, pos: int) -> ActorRecord:
@@ -318,6 +319,12 @@ class ActorIndex:
     # -- lookup -----------------------------------------------------------------------------------
     def find(self, phrase: str) -> ActorRecord | None:
         """The actor a phrase names: an alias, a surname, or a title head noun ('the Special Rapporteur')."""
+        # the index no longer changes once built: a phrase looked up again gets the same answer
+        if phrase not in self._found:
+            self._found[phrase] = self._find(phrase)
+        return self._found[phrase]
+
+    def _find(self, phrase: str) -> ActorRecord | None:
         p = re.sub(r"^(?:the|The)\s+", "", POSSESSIVE.sub("", phrase.strip()))
         if not p:
             return None

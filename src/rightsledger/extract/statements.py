@@ -20,7 +20,7 @@ speaker of the right kind, titles and role nouns to the person holding them.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from rightsledger.extract.actors import ActorIndex
@@ -302,10 +302,9 @@ class StatementFinder:
 
     # -- the passes -------------------------------------------------------------------------------
     def in_quote(self, pos: int, quotes: list[Quote]) -> Quote | None:
-        for q in quotes:
-            if q.start <= pos < q.end:
-                return q
-        return None
+        # quotes are in text order and never overlap: only the last one starting at or before pos can hold it
+        i = bisect_right(quotes, pos, key=lambda q: q.start)
+        return quotes[i - 1] if i and pos < quotes[i - 1].end else None
 
     def run(self, body_start: int) -> list[Found]:
         full_quotes = self._full_quotes(body_start)
@@ -336,7 +335,12 @@ class StatementFinder:
         # in text order, so a pronoun sees every speaker before it: quotations opening here,
         # reporting verbs and "according to" outside quotations
         steps: list[tuple[int, str, object]] = []
-        for q in full_quotes:
+        here = full_quotes[
+            bisect_left(full_quotes, sent.start, key=lambda q: q.open_at) : bisect_left(
+                full_quotes, sent.end, key=lambda q: q.open_at
+            )
+        ]  # the quotes opening in this sentence
+        for q in here:
             if start <= q.open_at < sent.end or (q.open_at < start <= q.end and q.open_at >= sent.start):
                 steps.append((q.open_at, "quote", q))
         for m in VERB_RE.finditer(text, start, sent.end):
