@@ -34,6 +34,9 @@ ACRONYM_AFTER = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z.]{1,9})\)")
 ORG_ONLY = ORG_WORDS - TITLE_WORDS
 POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 _TITLED = frozenset(w.lower() for w in TITLE_WORDS)
+_DEMONYM_REGIME = re.compile(
+    r"\b(?:the\s+)?(" + "|".join(DEMONYMS) + r")\s+(regime|government|authorities)\b"
+)
 _DEMONYMS_OF: dict[str, list[str]] = {}
 for _demonym, _country in DEMONYMS.items():
     _DEMONYMS_OF.setdefault(_country, []).append(_demonym)
@@ -70,7 +73,7 @@ class ActorRecord:
 
 def lower_case_words(text: str) -> frozenset[str]:
     """Every word the text writes in lower case (hyphenated words whole, as the rules compare them)."""
-    return frozenset(w for w in re.findall(r"[\w-]+", text) if w.islower())
+    return frozenset(w for w in set(re.findall(r"[\w-]+", text)) if w.islower())
 
 
 def _is_common_word(word: str, lower_words: frozenset[str]) -> bool:
@@ -294,9 +297,9 @@ class ActorIndex:
         self._alias(rec, title)
 
     def _demonym_regimes(self) -> None:
-        for m in re.finditer(
-            r"\b(?:the\s+)?(" + "|".join(DEMONYMS) + r")\s+(regime|government|authorities)\b", self.text
-        ):
+        if not any(w in self.text for w in ("regime", "government", "authorities")):
+            return  # each match ends in one of these words
+        for m in _DEMONYM_REGIME.finditer(self.text):
             state = DEMONYMS[m.group(1)]
             rec = self._by_alias.get(state.lower()) or self._record(state, "state", m.start())
             self._alias(rec, m.group(0).removeprefix("the ").removeprefix("The "))
