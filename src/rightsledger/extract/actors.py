@@ -10,6 +10,7 @@ surname, a title given in apposition and "the <title>" refer back to them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from rightsledger.domain import Actor
@@ -217,11 +218,13 @@ class ActorIndex:
                     is not None
                 )
                 mentions.append((m.start(), rec, governed))
-        self.mentions = mentions
+        self.mentions = mentions  # in text order
+        self.mention_starts = [start for start, _rec, _governed in mentions]
 
     def last_mentioned(self, pos: int, *, person: bool, free_only: bool = True) -> ActorRecord | None:
         """The nearest actor of the right kind mentioned before ``pos``."""
-        for start, rec, governed in reversed(self.mentions):
+        for k in range(bisect_left(self.mention_starts, pos) - 1, -1, -1):
+            start, rec, governed = self.mentions[k]
             if start >= pos or (governed and free_only):
                 continue
             if (rec.type == "person") == person and rec.type != "state":

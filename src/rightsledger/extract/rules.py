@@ -264,7 +264,8 @@ class Spans:
         i = bisect_left(self.starts, end)
         if i == 0 or self.max_end[i - 1] + slack <= start:
             return None
-        return next(f for f in self.items[:i] if start < f.end + slack)
+        # the running maximum of ends first passes start - slack at the first statement ending after it
+        return self.items[bisect_right(self.max_end, start - slack, 0, i)]
 
 
 def _trim_end(text: str, end: int) -> int:

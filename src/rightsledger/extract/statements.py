@@ -70,6 +70,7 @@ CLAUSE_SUBJECT = compile_fast(
 )
 # An uncapitalised subject that can speak: a plural noun phrase or a collective ("police").
 LOWER_NP = compile_fast(r"(?:[a-z][\w’'-]*\s+){0,3}(?:[a-z][\w’'-]*s|police|government|military|army|junta)")
+_SEMICOLON = re.compile(r";\s+")
 _QUOTE_CLOSE_MARKS = frozenset('”"’»')
 _AFTER_QUOTE = re.compile(r"[,.!?][”\"’»]\s*,?\s*(?:\S+\s+){0,5}$")
 _RELATIVE = re.compile(r"((?:[A-Z][\w’'.-]*\s+){0,5}[A-Z][\w’'.-]*),\s+(?:which|who)\s+(?:\w+\s+)?$")
@@ -120,6 +121,7 @@ class StatementFinder:
         self.text = text
         self.sentences = sentences
         self._starts = [sent.start for sent in sentences]
+        self._ends = [sent.end for sent in sentences]
         self.actors = actors
         self.author = author
         self.quotes = find_quotes(text)
@@ -134,7 +136,8 @@ class StatementFinder:
         earlier = [f for f in self.found if f.start < pos and f.person and f.speaker]
         speaker = max(earlier, key=lambda f: f.start) if earlier else None
         free = None
-        for start, rec, governed in reversed(self.actors.mentions):
+        for k in range(bisect_left(self.actors.mention_starts, pos) - 1, -1, -1):
+            start, rec, governed = self.actors.mentions[k]
             if start < pos and rec.type == "person" and not governed and not self._reported(start):
                 free = (start, rec)
                 break
@@ -166,8 +169,15 @@ class StatementFinder:
     def _subject_before(self, pos: int, plural: bool) -> str | None:
         """The nearest clause subject before ``pos`` that a non-personal 'it' / 'they' can stand for
         ('The assessment ... It found'; 'ASK counted ...; it noted')."""
-        starts = [s.start for s in self.sentences if s.start < pos]
-        starts += [m.end() for m in re.finditer(r";\s+", self.text[:pos])]
+        # the four nearest clause starts before pos: sentence starts and ends of "; " (only the last four
+        # of each can be among them)
+        starts = self._starts[max(0, bisect_left(self._starts, pos) - 4) : bisect_left(self._starts, pos)]
+        semi = self.text.rfind(";", 0, pos)
+        while semi != -1 and len(starts) < 8:
+            m = _SEMICOLON.match(self.text, semi, pos)
+            if m:
+                starts.append(m.end())
+            semi = self.text.rfind(";", 0, semi)
         for start in sorted(starts, reverse=True)[:4]:
             m = CLAUSE_SUBJECT.match(self.text, start)
             if not m or m.start("s") >= pos:
@@ -580,7 +590,9 @@ class StatementFinder:
         return out
 
     def _same_sentence(self, a: int, b: int) -> bool:
-        for s in self.sentences:
-            if s.start <= a < s.end + 1:
-                return s.start <= b < s.end + 1
+        # the first sentence holding a: sentences are in order and do not overlap, so ends rise too
+        i = bisect_left(self._ends, a)
+        if i < len(self.sentences) and self.sentences[i].start <= a:
+            s = self.sentences[i]
+            return s.start <= b < s.end + 1
         return False
