@@ -26,6 +26,7 @@ from rightsledger.extract.gazetteer import (
     TITLE_WORDS,
     WEEKDAYS,
 )
+from rightsledger.extract.literals import simple_case, trie_alternation
 
 _CAP = r"(?:[A-Z][\w’'\-.]*[\w]|[A-Z]\.?|#\w+)"
 # names never run across a line break (a headline's last word and the next line's first are two names)
@@ -201,9 +202,12 @@ class ActorIndex:
         mentions: list[tuple[int, ActorRecord, bool]] = []
         if aliases:
             # one pass over the text with every alias at once (longest first), not one pass per alias
-            pattern = re.compile(
-                r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in aliases) + r")(?![\w-])", re.IGNORECASE
-            )
+            # a long document names hundreds of actors, and a flat alternation tries each at every
+            # character: then as a trie, which finds the same (aliases are lower case and differ in plain
+            # letters); for a few dozen, building the trie costs more than it saves
+            many = len(aliases) > 150 and simple_case(aliases)
+            body = trie_alternation(aliases) if many else "|".join(map(re.escape, aliases))
+            pattern = re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])", re.IGNORECASE)
             for m in pattern.finditer(self.text):
                 alias = m.group(0).lower()
                 rec = self._by_alias.get(alias)

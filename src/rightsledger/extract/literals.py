@@ -278,3 +278,31 @@ def first_in_stretches(
         if m:
             return m if before is None or m.start() < before else None
     return None
+
+
+# -- many words at once ---------------------------------------------------------------------------
+
+
+def trie_alternation(words: list[str]) -> str:
+    """An alternation of the words shaped as a trie ("de(?:ath|tain)"): the engine follows one branch per
+    character instead of trying every word in turn. Where a word ends and longer ones go on, the longer
+    are tried first, as in an alternation sorted longest first; words must differ in some character
+    that no other character matches (see simple_case when it ignores case)."""
+    if words == [""]:
+        return ""
+    heads: dict[str, list[str]] = {}
+    for w in words:
+        if w:
+            heads.setdefault(w[0], []).append(w[1:])
+    alts = [re.escape(c) + trie_alternation(sorted(set(tails))) for c, tails in sorted(heads.items())]
+    body = alts[0] if len(alts) == 1 and "" not in words else "(?:" + "|".join(alts) + ")"
+    return body + "?" if "" in words else body
+
+
+# Characters whose only case-insensitive partners are their own upper or lower case (no "ſ"/"s", "ı"/"i",
+# "K"/"k" kind of pair): distinct ones of these never match the same character.
+_SIMPLE_CASE = re.compile(r"[\x00-\x7f\u00c0-\u00d6\u00d8-\u00de\u00e0-\u00f6\u00f8-\u00fe]*")
+
+
+def simple_case(words: list[str]) -> bool:
+    return all(_SIMPLE_CASE.fullmatch(w) for w in words)
