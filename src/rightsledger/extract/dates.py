@@ -51,7 +51,9 @@ DATE_RE = compile_fast(
 # with (case-sensitive, as DATE_RE is), or the number word of "<n> years/months ago". Trying DATE_RE
 # only there finds the same matches as its own scan, which tries all branches at every character.
 _START_WORDS = (
-    r"between|early|mid|late|last|this|next|earlier|later|the|summer|spring|autumn|fall|winter|"
+    # "the" only where a decade or season follows ("the 1980s", "the summer of 2019"): it starts many words
+    r"between|early|mid|late|last|this|next|earlier|later|the\s+(?:\d|summer|spring|autumn|fall|winter)|"
+    r"summer|spring|autumn|fall|winter|"
     r"Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
 )
 _DATE_START = compile_fast(rf"(?=\d)|\b(?=(?:{_START_WORDS}))")

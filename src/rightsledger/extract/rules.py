@@ -169,11 +169,12 @@ class RuleExtractor:
         seen: set[tuple] = set()
         spans = Spans(found)
         sent_starts = [s.start for s in sents]
+        named = [e for e in events if TRIGGER_RE.search(e.name)]  # named episodes, for _event
         for hit in find_counts(text, sents, start):
             i = bisect_right(sent_starts, hit.start) - 1
             sent = sents[i] if i >= 0 and hit.start < sents[i].end + 1 else None
             claimant = self._claimant(text, hit, sent, found, spans, finder, author)
-            event = self._event(text, hit, sent, events)
+            event = self._event(text, hit, sent, events, named)
             key = (hit.value, hit.low, hit.high, hit.category, claimant)
             if key in seen:
                 continue
@@ -228,13 +229,14 @@ class RuleExtractor:
                 return before[-1].speaker
         return author if author and any(f.speaker == author for f in found) else None
 
-    def _event(self, text: str, hit: CountHit, sent: Sentence | None, events: list[Event]) -> str | None:
+    def _event(
+        self, text: str, hit: CountHit, sent: Sentence | None, events: list[Event], named: list[Event]
+    ) -> str | None:
         """The event a figure belongs to: one named in its sentence (a named episode such as a protest
         wave or a massacre before an incident told with a verb), else one its sentence's trigger word
         names, else the last named episode before it."""
         if not events:
             return None
-        named = [e for e in events if TRIGGER_RE.search(e.name)]
         if sent is not None:
             same = [e for e in events if sent.start <= e.span[0] < sent.end]
             if same:
