@@ -26,7 +26,7 @@ from rightsledger.extract.gazetteer import (
     TITLE_WORDS,
     WEEKDAYS,
 )
-from rightsledger.extract.literals import simple_case, trie_alternation
+from rightsledger.extract.literals import simple_case, stays_between_stops, stretches_with, trie_alternation
 
 _CAP = r"(?:[A-Z][\w’'\-.]*[\w]|[A-Z]\.?|#\w+)"
 # names never run across a line break (a headline's last word and the next line's first are two names)
@@ -39,6 +39,8 @@ _TITLED = frozenset(w.lower() for w in TITLE_WORDS)
 _DEMONYM_REGIME = re.compile(
     r"\b(?:the\s+)?(" + "|".join(DEMONYMS) + r")\s+(regime|government|authorities)\b"
 )
+_REGIME_WORD = re.compile(r"regime|government|authorities")
+assert stays_between_stops(_DEMONYM_REGIME), "a demonym with a full stop: search _DEMONYM_REGIME whole"
 _DEMONYMS_OF: dict[str, list[str]] = {}
 for _demonym, _country in DEMONYMS.items():
     _DEMONYMS_OF.setdefault(_country, []).append(_demonym)
@@ -304,9 +306,14 @@ class ActorIndex:
         self._alias(rec, title)
 
     def _demonym_regimes(self) -> None:
-        if not any(w in self.text for w in ("regime", "government", "authorities")):
-            return  # each match ends in one of these words
-        for m in _DEMONYM_REGIME.finditer(self.text):
+        # each match ends in one of these words and holds no full stop: only the stretches between full
+        # stops holding one are searched
+        found = (
+            m
+            for a, b in stretches_with(self.text, _REGIME_WORD)
+            for m in _DEMONYM_REGIME.finditer(self.text, a, b)
+        )
+        for m in found:
             state = DEMONYMS[m.group(1)]
             rec = self._by_alias.get(state.lower()) or self._record(state, "state", m.start())
             self._alias(rec, m.group(0).removeprefix("the ").removeprefix("The "))

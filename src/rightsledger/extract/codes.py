@@ -6,7 +6,13 @@ import re
 from dataclasses import dataclass
 
 from rightsledger.domain import CodedMention
-from rightsledger.extract.literals import Guard, first_in_stretches, stays_between_stops, stop_positions
+from rightsledger.extract.literals import (
+    Guard,
+    first_in_stretches,
+    occurrences,
+    stays_between_stops,
+    stop_positions,
+)
 
 # code -> cue patterns (case-insensitive); the first match of each pattern is evidence.
 VIOLATION_CUES: dict[str, list[str]] = {
@@ -274,7 +280,8 @@ class Cue:
         text = haystack.lower if self.on_lower else haystack.text
         if self.local:  # only the stretches between full stops where a literal it needs occurs
             stops = haystack.stops(self.on_lower)
-            return first_in_stretches(self.pattern, text, pos, self.guard.needles, stops, before)  # type: ignore[arg-type]
+            found = haystack.occurrences
+            return first_in_stretches(self.pattern, text, pos, self.guard.needles, stops, before, found)  # type: ignore[arg-type]
         m = self.pattern.search(text, pos) if self.guard.may_match(text) else None
         return m if m is None or before is None or m.start() < before else None
 
@@ -285,6 +292,14 @@ class Haystack:
     def __init__(self, text: str, lower: str) -> None:
         self.text, self.lower = text, lower
         self._stops: dict[bool, list[int]] = {}
+        self._found: dict[tuple[bool, str, int], list[int]] = {}
+
+    def occurrences(self, text: str, needle: str, pos: int) -> list[int]:
+        """Where a literal occurs in the text or its lower-cased copy (found once, as cues share them)."""
+        key = (text is self.lower, needle, pos)
+        if key not in self._found:
+            self._found[key] = occurrences(text, needle, pos)
+        return self._found[key]
 
     def stops(self, on_lower: bool) -> list[int]:
         if on_lower not in self._stops:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from re import _constants as sre_constants  # to read a pattern's literals
 from re import _parser as sre_parse
@@ -248,6 +249,16 @@ def stop_positions(text: str) -> list[int]:
     return [m.start() for m in _STOPS.finditer(text)]
 
 
+def occurrences(text: str, needle: str, pos: int) -> list[int]:
+    """Every offset from ``pos`` where ``needle`` begins (overlapping ones too)."""
+    out = []
+    at = text.find(needle, pos)
+    while at != -1:
+        out.append(at)
+        at = text.find(needle, at + 1)
+    return out
+
+
 def first_in_stretches(
     pattern: re.Pattern[str],
     text: str,
@@ -255,16 +266,14 @@ def first_in_stretches(
     needles: frozenset[str],
     stops: list[int],
     before: int | None = None,
+    occurrences: Callable[[str, str, int], list[int]] = occurrences,
 ) -> re.Match[str] | None:
     """``pattern.search(text, pos)`` for a pattern that stays between stops and holds one of ``needles``
     in every match: searched only in the stretches where a needle occurs. With ``before``, a match
     starting there or later is not wanted (None)."""
     starts: set[int] = set()
     for n in needles:
-        at = text.find(n, pos)
-        while at != -1:
-            starts.add(at)
-            at = text.find(n, at + 1)
+        starts.update(occurrences(text, n, pos))
     seen: set[int] = set()
     for at in sorted(starts):
         i = bisect_right(stops, at)

@@ -170,11 +170,12 @@ class RuleExtractor:
         spans = Spans(found)
         sent_starts = [s.start for s in sents]
         named = [e for e in events if TRIGGER_RE.search(e.name)]  # named episodes, for _event
+        memo: dict[int, str | None] = {}  # a sentence's trigger-word event, for _event
         for hit in find_counts(text, sents, start):
             i = bisect_right(sent_starts, hit.start) - 1
             sent = sents[i] if i >= 0 and hit.start < sents[i].end + 1 else None
             claimant = self._claimant(text, hit, sent, found, spans, finder, author)
-            event = self._event(text, hit, sent, events, named)
+            event = self._event(text, hit, sent, events, named, memo)
             key = (hit.value, hit.low, hit.high, hit.category, claimant)
             if key in seen:
                 continue
@@ -230,7 +231,13 @@ class RuleExtractor:
         return author if author and any(f.speaker == author for f in found) else None
 
     def _event(
-        self, text: str, hit: CountHit, sent: Sentence | None, events: list[Event], named: list[Event]
+        self,
+        text: str,
+        hit: CountHit,
+        sent: Sentence | None,
+        events: list[Event],
+        named: list[Event],
+        memo: dict[int, str | None],
     ) -> str | None:
         """The event a figure belongs to: one named in its sentence (a named episode such as a protest
         wave or a massacre before an incident told with a verb), else one its sentence's trigger word
@@ -242,13 +249,22 @@ class RuleExtractor:
             if same:
                 best = [e for e in same if e in named] or same
                 return min(best, key=lambda e: abs(e.span[0] - hit.start)).name
-            for m in TRIGGER_RE.finditer(text, sent.start, sent.end):
-                word = m.group(0).lower().rstrip("s")
-                match = [e for e in events if word in e.name.lower()]
-                if match:
-                    return match[0].name
+            if sent.start not in memo:  # the same for every figure in the sentence
+                memo[sent.start] = self._trigger_event(text, sent, events)
+            if memo[sent.start] is not None:
+                return memo[sent.start]
         before = [e for e in named if e.span[0] <= hit.start] or [e for e in events if e.span[0] <= hit.start]
         return before[-1].name if before else None
+
+    @staticmethod
+    def _trigger_event(text: str, sent: Sentence, events: list[Event]) -> str | None:
+        """The first event that a trigger word of the sentence names."""
+        for m in TRIGGER_RE.finditer(text, sent.start, sent.end):
+            word = m.group(0).lower().rstrip("s")
+            match = [e for e in events if word in e.name.lower()]
+            if match:
+                return match[0].name
+        return None
 
 
 class Spans:
