@@ -314,4 +314,12 @@ _SIMPLE_CASE = re.compile(r"[\x00-\x7f\u00c0-\u00d6\u00d8-\u00de\u00e0-\u00f6\u0
 
 
 def simple_case(words: list[str]) -> bool:
-    return all(_SIMPLE_CASE.fullmatch(w) for w in words)
+    """Whether no two distinct characters of the words match the same character when case is ignored:
+    plain and accented Latin letters, and characters without case (digits, punctuation, "’")."""
+    return all(
+        _SIMPLE_CASE.fullmatch(w) or all(_SIMPLE_CASE.fullmatch(c) or _caseless(c) for c in w) for w in words
+    )
+
+
+def _caseless(c: str) -> bool:
+    return not c.isalpha() and c.lower() == c == c.upper()

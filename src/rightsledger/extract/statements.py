@@ -33,7 +33,7 @@ from rightsledger.extract.lexicon import (
     REPORT_VERBS,
     STATE_OF_MIND,
 )
-from rightsledger.extract.literals import compile_fast
+from rightsledger.extract.literals import compile_fast, stays_between_stops, stop_positions
 from rightsledger.extract.quotes import Quote, find_quotes, trim, word_count
 from rightsledger.extract.segment import Sentence
 
@@ -71,6 +71,15 @@ CLAUSE_SUBJECT = compile_fast(
 # An uncapitalised subject that can speak: a plural noun phrase or a collective ("police").
 LOWER_NP = compile_fast(r"(?:[a-z][\w’'-]*\s+){0,3}(?:[a-z][\w’'-]*s|police|government|military|army|junta)")
 _SEMICOLON = re.compile(r";\s+")
+_QUOTE_NEXT = re.compile(r"\s*[:,]?\s*[“\"‘«]")
+# "the Lagos State judicial panel of inquiry": the fuller name a generic head ("the panel") refers to
+_FULLER = {
+    head: re.compile(
+        rf"(?:[A-Z][\w’'-]*\s+){{1,6}}(?:[a-z]+\s+){{0,2}}{re.escape(head)}(?:\s+of\s+[a-z]+)?\b"
+    )
+    for head in GENERIC_ORG_HEADS
+}
+assert all(stays_between_stops(p) for p in _FULLER.values()), "_last_fuller searches between full stops"
 _QUOTE_CLOSE_MARKS = frozenset('”"’»')
 _AFTER_QUOTE = re.compile(r"[,.!?][”\"’»]\s*,?\s*(?:\S+\s+){0,5}$")
 _RELATIVE = re.compile(r"((?:[A-Z][\w’'.-]*\s+){0,5}[A-Z][\w’'.-]*),\s+(?:which|who)\s+(?:\w+\s+)?$")
@@ -122,6 +131,7 @@ class StatementFinder:
         self.sentences = sentences
         self._starts = [sent.start for sent in sentences]
         self._ends = [sent.end for sent in sentences]
+        self._stops: list[int] | None = None  # full stops and semicolons, for _last_fuller
         self.actors = actors
         self.author = author
         self.quotes = find_quotes(text)
@@ -235,19 +245,33 @@ class StatementFinder:
         head = low.split()[-1] if low.split() else ""
         if low.startswith(("the ", "its ", "their ")) and head in GENERIC_ORG_HEADS:
             # "the panel" after "the Lagos State judicial panel of inquiry": that fuller name
-            fuller = list(
-                re.finditer(
-                    rf"(?:[A-Z][\w’'-]*\s+){{1,6}}(?:[a-z]+\s+){{0,2}}{re.escape(head)}(?:\s+of\s+[a-z]+)?\b",
-                    self.text[:at],
-                )
-            )
+            fuller = self._last_fuller(head, at)
             if fuller:
-                return fuller[-1].group(0), False
+                return fuller.group(0), False
             rec = self.actors.last_mentioned(at, person=False, free_only=False)
             if rec is not None:
                 return rec.name, False
         clean = re.sub(r"^The\s", "the ", phrase)
         return clean, False
+
+    def _last_fuller(self, head: str, at: int) -> re.Match[str] | None:
+        """The last match of _FULLER[head] in the text before ``at``. Its matches hold the head word and
+        no full stop, so the stretches between full stops holding the head are searched, last first."""
+        pattern = _FULLER[head]
+        if self._stops is None:
+            self._stops = stop_positions(self.text)
+        end = at
+        while (k := self.text.rfind(head, 0, end)) != -1:
+            i = bisect_right(self._stops, k)
+            a = self._stops[i - 1] + 1 if i else 0
+            b = min(self._stops[i] if i < len(self._stops) else len(self.text), at)
+            last = None
+            for last in pattern.finditer(self.text, a, b):  # noqa: B007 - the last one is wanted
+                pass
+            if last is not None:
+                return last
+            end = a
+        return None
 
     def remember(self, speaker: str | None, person: bool) -> None:
         if speaker is None:
@@ -444,7 +468,7 @@ class StatementFinder:
         if (
             _QUOTE_CLOSE_MARKS.intersection(before)
             and _AFTER_QUOTE.search(before)
-            and any(q.end <= m.start() and m.start() - q.end < 60 for q in quotes)
+            and _quote_ending_in(quotes, m.start() - 59, m.start())
         ):
             return  # '“...,” said X' / '‘...,’ they said': the attribution of a direct quotation
         # post-posed attribution: "..., the group said." / "Such a practice, she said, turns ..."
@@ -479,9 +503,7 @@ class StatementFinder:
             text[m.end() : sent.end],
         )
         c_start = m.end() + (content.end() if content else 0)
-        if re.match(r"\s*[:,]?\s*[“\"‘«]", text[c_start:]) and any(
-            q.open_at >= c_start and q.open_at - c_start < 4 for q in quotes
-        ):
+        if _QUOTE_NEXT.match(text, c_start) and _quote_opening_in(quotes, c_start, c_start + 3):
             return  # the attribution of a direct quotation, handled by _direct
         tail = text[m.end() : c_start]
         finding = re.match(
@@ -500,9 +522,9 @@ class StatementFinder:
             if nxt and nxt.start() - (c_start + b.end()) < 60:
                 c_end = c_start + b.start()
                 break
-        nxt_quote = [q.open_at for q in quotes if c_start < q.open_at < c_end]
+        nxt_quote = _quote_opening_in(quotes, c_start + 1, c_end - 1)
         if nxt_quote:  # "... under article 21. “A regime that ...”": the quotation is a statement of its own
-            c_end = min(nxt_quote)
+            c_end = nxt_quote.open_at
         if text[c_end - 1 : c_end] == ":":  # "... voiced alarm at the use of:" and a list
             bullets = re.match(r"(?:\n[ \t]*\n?[ \t]*(?:[•·*▪◦-]|\d+[.)]|\([a-z]\))[^\n]*)+", text[c_end:])
             if bullets:
@@ -596,3 +618,17 @@ class StatementFinder:
             s = self.sentences[i]
             return s.start <= b < s.end + 1
         return False
+
+
+# Quotes are in text order and never overlap, so their openings and their ends both rise: bisection
+# finds the first one in a range instead of a scan over all of them.
+def _quote_opening_in(quotes: list[Quote], lo: int, hi: int) -> Quote | None:
+    """The first quote opening at or after lo and at or before hi."""
+    i = bisect_left(quotes, lo, key=lambda q: q.open_at)
+    return quotes[i] if i < len(quotes) and quotes[i].open_at <= hi else None
+
+
+def _quote_ending_in(quotes: list[Quote], lo: int, hi: int) -> Quote | None:
+    """The first quote ending at or after lo and at or before hi."""
+    i = bisect_left(quotes, lo, key=lambda q: q.end)
+    return quotes[i] if i < len(quotes) and quotes[i].end <= hi else None
