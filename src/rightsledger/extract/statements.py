@@ -432,8 +432,9 @@ class StatementFinder:
         if speaker is not None:
             name, person = self.resolve(self._subject_text(speaker), q.open_at)
         else:
-            prev = [f for f in self.found if f.start < q.start]
-            name, person = (prev[-1].speaker, prev[-1].person) if prev else (self.author, False)
+            # the last statement so far (in the order found) starting before the quote
+            prev = next((f for f in reversed(self.found) if f.start < q.start), None)
+            name, person = (prev.speaker, prev.person) if prev else (self.author, False)
         s, e = trim(text, q.start, q.end)
         self.remember(name, person)
         self.found.append(Found(name, "direct", s, e, person))
@@ -540,9 +541,9 @@ class StatementFinder:
 
     def _participle_subject(self, sent: Sentence, start: int, verb_at: int) -> str | None:
         """'She welcomed ..., saying ...': the subject of the main clause."""
-        earlier = [f for f in self.found if sent.start <= f.start < verb_at]
-        if earlier and earlier[-1].speaker:
-            return earlier[-1].speaker
+        last = next((f for f in reversed(self.found) if sent.start <= f.start < verb_at), None)
+        if last and last.speaker:
+            return last.speaker
         m = re.match(
             r"(?:(?:In|On|At|After|Before|During|Since|Speaking|Addressing|Opening)\b[^,]*,\s*)?"
             r"(?P<s>(?:[Ss]he|[Hh]e|[Tt]hey|[Ii]t|[Ww]e)\b|(?:[Tt]he\s+)?[A-Z][\w’'-]*"
