@@ -64,7 +64,7 @@ class Catalog:
     docs: dict[int, StoredDocument]
     rule: Any
     events: list[EventClaims]
-    countries: dict[int, set[str]]
+    countries: dict[int, dict[str, set[int]]]  # document id -> state actor name -> its fact ids
     violations: dict[int, set[str]]
     doc_events: dict[str, set[str]]  # document sha256 -> canonical event ids
     actors: list[ActorGroup]
@@ -103,12 +103,12 @@ class Services:
     def _build(self) -> Catalog:
         docs = {d.id: d for d in self.ledger.documents()}
         rule, events, _figures = analyze(self.ledger, self.settings.rule)
-        countries: dict[int, set[str]] = {}
+        countries: dict[int, dict[str, set[int]]] = {}
         actor_facts: dict[str, list[StoredFact]] = {}
         for fact in self.ledger.facts(type="actors", include_rejected=False):
             data = fact.effective_data
             if data.get("type") == "state" and data.get("name"):
-                countries.setdefault(fact.document_id, set()).add(data["name"])
+                countries.setdefault(fact.document_id, {}).setdefault(data["name"], set()).add(fact.id)
             if data.get("name"):
                 actor_facts.setdefault(_actor_key(data["name"]), []).append(fact)
         violations: dict[int, set[str]] = {}
@@ -174,6 +174,14 @@ class View:
         if doc_id in self.restricted_docs:
             sha = doc.sha256 if doc else self.catalog.docs[doc_id].sha256
             self.audit_read(f"document:{sha}", what)
+
+    def _name_hidden(self, fact_id: int) -> bool:
+        return not self.full and "name" in self.restricted_fields.get(fact_id, set())
+
+    def countries(self, doc_id: int) -> set[str]:
+        """Countries (state actors) a document names, without names restricted for this user."""
+        found = self.catalog.countries.get(doc_id, {})
+        return {name for name, ids in found.items() if not all(self._name_hidden(i) for i in ids)}
 
     def fact_data(self, fact: StoredFact, *, public: bool = False) -> dict[str, Any]:
         """The fact as reviewed, without the fields restricted for this user."""
@@ -260,7 +268,7 @@ class View:
         def keep(doc: StoredDocument) -> bool:
             published = doc.published or ""
             return (
-                (not country or country in catalog.countries.get(doc.id, set()))
+                (not country or country in self.countries(doc.id))
                 and (not violation or violation in catalog.violations.get(doc.id, set()))
                 and (not event or event in catalog.doc_events.get(doc.sha256, set()))
                 and (not date_from or (published and published >= date_from))
@@ -270,7 +278,7 @@ class View:
         hits = [(d, s) for d, s in hits if keep(d)]
         facets: dict[str, list[tuple[str, str, int]]] = {}
         for name, values in (
-            ("country", (catalog.countries.get(d.id, set()) for d, _ in hits)),
+            ("country", (self.countries(d.id) for d, _ in hits)),
             ("violation", (catalog.violations.get(d.id, set()) for d, _ in hits)),
             ("event", (catalog.doc_events.get(d.sha256, set()) for d, _ in hits)),
         ):
@@ -355,9 +363,22 @@ class View:
     def actors(self) -> list[ActorGroup]:
         found = []
         for actor in self.catalog.actors:
-            facts = tuple(f for f in actor.facts if not self.hidden(f.document_id))
-            if facts:
-                found.append(dataclasses.replace(actor, facts=facts))
+            facts = tuple(
+                f for f in actor.facts if not self.hidden(f.document_id) and not self._name_hidden(f.id)
+            )
+            if not facts:
+                continue
+            if facts != actor.facts or not self.full:  # aliases only from facts this user may read
+                shown = {
+                    a
+                    for f in facts
+                    if self.full or "aliases" not in self.restricted_fields.get(f.id, set())
+                    for a in f.effective_data.get("aliases") or ()
+                }
+                aliases = tuple(sorted(shown - {actor.name}))
+                found.append(dataclasses.replace(actor, facts=facts, aliases=aliases))
+            else:
+                found.append(actor)
         return found
 
     def actor(self, actor_id: str) -> ActorGroup:
@@ -387,7 +408,10 @@ class View:
         queue = [f for f in self.ledger.facts() if f.review is None and not self.hidden(f.document_id)]
         order = {"counts": 1, "events": 2, "statements": 3}
         queue.sort(key=lambda f: (0 if f.id in contested else order.get(f.type, 4), f.document_id, f.id))
-        return [(f, contested.get(f.id, "")) for f in queue[:limit]]
+        shown = queue[:limit]
+        for doc_id in sorted({f.document_id for f in shown}):
+            self._note_doc(None, doc_id, "review queue")
+        return [(f, contested.get(f.id, "")) for f in shown]
 
     def review(self, fact_id: int, action: str, changes: Mapping[str, str], note: str | None) -> Any:
         self.fact(fact_id)
