@@ -112,7 +112,7 @@ def test_review_from_the_fact_page_is_recorded_and_audited(site) -> None:
     bad = client.post(
         f"/facts/{fact.id}/review", data={"csrf_token": client.csrf, "action": "reject", "note": ""}
     )
-    assert bad.status_code == 400 and "needs a --note" in bad.text
+    assert bad.status_code == 400 and "reject needs a note saying why" in bad.text
 
 
 def test_review_queue_lists_unreviewed_facts(site) -> None:

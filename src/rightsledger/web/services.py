@@ -414,8 +414,13 @@ class View:
         return [(f, contested.get(f.id, "")) for f in shown]
 
     def review(self, fact_id: int, action: str, changes: Mapping[str, str], note: str | None) -> Any:
+        from rightsledger.store import ReviewError
+
         self.fact(fact_id)
-        return self.ledger.review(fact_id, action, changes=dict(changes), note=note, by=self.user.name)
+        try:
+            return self.ledger.review(fact_id, action, changes=dict(changes), note=note, by=self.user.name)
+        except ReviewError as error:  # the store words its errors for the CLI's options
+            raise ReviewError(_web_words(str(error))) from None
 
     def decide_event(
         self, action: str, event_id: str, *, other: str = "", fact_id: int | None, note: str
@@ -425,21 +430,28 @@ class View:
         visible = [e for e, _ in self._events_quiet()]
         try:
             first = find_event(visible, event_id)
-            if action == "merge":
-                second = find_event(visible, other)
-                if first.kind != "event" or second.kind != "event":
-                    raise ReviewError("only events can be merged, not groups of unassigned counts")
-                return self.ledger.decide_event(
-                    "merge", first.id, other=second.id, note=note, by=self.user.name
-                )
+            second = find_event(visible, other) if action == "merge" else None
         except AnalyzeError as error:
             raise NotFound(str(error)) from None
-        members = [m.get("fact") for m in first.members]
-        if fact_id not in members:
-            raise ReviewError(f"fact {fact_id} is not a member of {first.id}")
-        if len(members) < 2:
-            raise ReviewError(f"{first.id} has only one member; there is nothing to split")
-        return self.ledger.decide_event("split", first.id, fact_id=fact_id, note=note, by=self.user.name)
+        if second is not None and (first.kind != "event" or second.kind != "event"):
+            raise ReviewError("only events can be merged, not groups of unassigned counts")
+        if action == "split":
+            members = [m.get("fact") for m in first.members]
+            if fact_id not in members:
+                raise ReviewError(f"fact {fact_id} is not a member of {first.id}")
+            if len(members) < 2:
+                raise ReviewError(f"{first.id} has only one member; there is nothing to split")
+        try:
+            return self.ledger.decide_event(
+                action,
+                first.id,
+                other=second.id if second is not None else None,
+                fact_id=fact_id,
+                note=note,
+                by=self.user.name,
+            )
+        except ReviewError as error:  # the store words its errors for the CLI's options
+            raise ReviewError(_web_words(str(error))) from None
 
     # -- upload ------------------------------------------------------------------------------
 
@@ -553,6 +565,14 @@ class View:
                             }
                         )
         return rows
+
+
+def _web_words(message: str) -> str:
+    return (
+        message.replace("a --note", "a note")
+        .replace("--set FIELD=VALUE", "corrected field")
+        .replace("--set applies", "corrected fields apply")
+    )
 
 
 def rule_name(settings: WebSettings) -> str:
