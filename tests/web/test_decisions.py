@@ -45,6 +45,32 @@ def test_merge_and_split_events_through_the_forms(site) -> None:
     assert no_note.status_code == 400 and "merge needs a note saying why" in no_note.text
 
 
+def test_merge_and_split_actors_through_the_forms(site) -> None:
+    actors = site.api("viewer").get("/api/v1/actors").json()["actors"]
+    keep, join = actors[0], actors[1]
+    client = site.client("reviewer")
+    page = client.get(f"/actors/{keep['id']}")
+    assert page.status_code == 200 and f'action="/actors/{keep["id"]}/merge"' in page.text
+    merged = client.post(
+        f"/actors/{keep['id']}/merge",
+        data={"csrf_token": client.csrf, "other": join["id"], "note": "same body"},
+    )
+    assert merged.status_code == 303
+    after = {a["id"]: a for a in site.api("viewer").get("/api/v1/actors").json()["actors"]}
+    assert join["id"] not in after and set(join["facts"]) <= set(after[keep["id"]]["facts"])
+    assert site.ledger.audit_log()[-1].action == "actor.merge"
+    split = client.post(
+        f"/actors/{keep['id']}/split",
+        data={"csrf_token": client.csrf, "fact_id": join["facts"][0], "note": "not the same"},
+    )
+    assert split.status_code == 303 and site.ledger.audit_log()[-1].action == "actor.split"
+    viewer = site.client("viewer")
+    refused = viewer.post(
+        f"/actors/{keep['id']}/merge", data={"csrf_token": viewer.csrf, "other": join["id"]}
+    )
+    assert refused.status_code == 403
+
+
 def test_review_through_the_api(site) -> None:
     fact = site.ledger.facts(type="counts")[0]
     api = site.api("reviewer")
