@@ -31,6 +31,7 @@ from rightsledger.commands import actors as actor_commands
 from rightsledger.commands import audit as audit_commands
 from rightsledger.commands import estimate as estimate_commands
 from rightsledger.commands import grades as grade_commands
+from rightsledger.commands import web as web_commands
 from rightsledger.config import DB_ENV, HOME_ENV, Settings, resolve
 from rightsledger.domain import FACT_TYPES
 from rightsledger.errors import LedgerError
@@ -1019,6 +1020,7 @@ actor_commands.register(app)
 audit_commands.register(audit_app)
 grade_commands.register(app)
 estimate_commands.register(app)
+web_commands.register(app)
 
 
 def main() -> None:
