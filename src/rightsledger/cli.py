@@ -984,6 +984,11 @@ def audit_verify(ctx: typer.Context) -> None:
     out.print(f"ok: {count} audit entries, chain intact; head {head}", markup=False)
 
 
+from rightsledger.commands.lists import lists_app  # noqa: E402 - needs the helpers above
+
+app.add_typer(lists_app, name="lists")
+
+
 def main() -> None:
     app()
 
