@@ -425,7 +425,7 @@ _RECORD_COLUMNS = (
     ListRecordRow.name_sorted, ListRecordRow.name_key, ListRecordRow.first_key, ListRecordRow.last_key,
     ListRecordRow.sex, ListRecordRow.age, ListRecordRow.birth_date, ListRecordRow.event,
     ListRecordRow.event_date, ListRecordRow.event_place, ListRecordRow.place_norm, ListRecordRow.text,
-    ListRecordRow.restricted,
+    ListRecordRow.import_id,
 )  # fmt: skip
 
 
@@ -438,10 +438,15 @@ def records(
         query = query.where(VictimListRow.name.in_(list(lists)))
     if ids is not None:
         query = query.where(ListRecordRow.id.in_(list(ids)))
-    with ledger._sessions() as session:
+    # Core rows, and restricted fields per import (not per row): a 200,000-record read stays fast.
+    with ledger.engine.connect() as connection:
+        restricted = {
+            i: tuple(r or ())
+            for i, r in connection.execute(select(ListImportRow.id, ListImportRow.restricted))
+        }
         return [
-            ListRecord(*r[:-1], restricted=tuple(r[-1] or ()))
-            for r in session.execute(query.order_by(ListRecordRow.id))
+            ListRecord(*row[:-1], restricted=restricted.get(row[-1], ()))
+            for row in connection.execute(query.order_by(ListRecordRow.id))
         ]
 
 
@@ -478,8 +483,8 @@ def _current_assignments_query():
 
 def current_assignments(ledger: Ledger) -> dict[int, str]:
     """record id -> its current person id (records never linked are absent)."""
-    with ledger._sessions() as session:
-        return dict(session.execute(_current_assignments_query()).all())
+    with ledger.engine.connect() as connection:
+        return dict(connection.execute(_current_assignments_query()).all())
 
 
 def assignment_history(ledger: Ledger, record_id: int) -> list[tuple[str, int, str]]:

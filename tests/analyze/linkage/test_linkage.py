@@ -52,7 +52,7 @@ def test_new_list_links_incrementally_without_renumbering(ledger) -> None:
     true_old = set(truth(ledger)[k] for k in before)
     should = sum(truth(ledger)[k] in true_old for k in new_ids)
     # Most morgue records of already-known persons join them (the model was trained on two lists only).
-    assert attached >= 0.85 * should
+    assert attached >= 0.9 * should, (attached, should)
     # Nothing new: no run, nothing written.
     assert link(ledger).kind == "none"
 

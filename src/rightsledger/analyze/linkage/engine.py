@@ -8,6 +8,7 @@ one machine) or Spark (``backend="spark"``, for lists that outgrow one machine).
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import tempfile
@@ -38,6 +39,10 @@ class Training:
     max_pairs_u: float = 1e6
     seed: int = 1
     em_max_pairs: float | None = None
+    # EM drives m of a level it never saw among matches towards 0 (a -50 match weight): a
+    # floor keeps one unseen agreement pattern (say, two lists first sharing a script) from
+    # vetoing a match that every other field supports.
+    m_floor: float | None = None
 
 
 @dataclass
@@ -88,7 +93,11 @@ class Engine:
                 )
             except Exception as error:  # Splink raises plain exceptions when a rule finds no pairs
                 logging.getLogger(__name__).warning("EM session %s skipped: %s", rule, error)
-        return linker.misc.save_model_to_json(), linker
+        trained = linker.misc.save_model_to_json()
+        if training.m_floor:
+            trained = floor_m(trained, training.m_floor)
+            linker = Linker(self.register(db, frame, "records_floored"), trained, log_level=logging.ERROR)
+        return trained, linker
 
     def linker(self, frame: pd.DataFrame, settings: dict[str, Any]) -> Any:
         from splink import Linker
@@ -125,6 +134,20 @@ class Engine:
         if not parts:
             return pd.DataFrame(columns=PAIR_COLUMNS)
         return pd.concat(parts, ignore_index=True)
+
+
+def floor_m(settings: dict[str, Any], floor: float) -> dict[str, Any]:
+    """A copy of Splink settings with every level's m probability at least ``floor`` (renormalised)."""
+    out = json.loads(json.dumps(settings))
+    for comparison in out["comparisons"]:
+        levels = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
+        if not all(isinstance(lv.get("m_probability"), int | float) for lv in levels):
+            continue
+        raised = [max(lv["m_probability"], floor) for lv in levels]
+        total = sum(raised)
+        for lv, m in zip(levels, raised, strict=True):
+            lv["m_probability"] = m / total
+    return out
 
 
 def _pairs(splink_df: Any) -> pd.DataFrame:

@@ -9,6 +9,7 @@ of each for typos.  Birth year comes from a birth date or from age at the event.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -52,7 +53,7 @@ def frame(records: Iterable[ListRecord]) -> pd.DataFrame:
                 "event_ym": r.event_date[:7] if r.event_date and len(r.event_date) >= 7 else None,
                 "event_year": event_year,
                 "place_norm": r.place_norm or None,
-                "place_key": (skeleton(r.place_norm) or None) if r.place_norm else None,
+                "place_key": _place_key(r.place_norm),
             }
         )
     out = pd.DataFrame(rows, columns=FRAME_COLUMNS)
@@ -61,6 +62,13 @@ def frame(records: Iterable[ListRecord]) -> pd.DataFrame:
     return out
 
 
+@functools.lru_cache(maxsize=100_000)
+def _place_key(place: str | None) -> str | None:
+    """Consonant key of a place (few distinct places: cached)."""
+    return (skeleton(place) or None) if place else None
+
+
+@functools.lru_cache(maxsize=100_000)
 def _day(iso: str | None) -> int | None:
     """Days since 1970-01-01 of a full date (so lists a day apart can be compared)."""
     if not iso or len(iso) != 10:
@@ -165,4 +173,5 @@ def training() -> Training:
         # One session fixes names (estimates the rest), the other fixes dates (estimates names).
         em_rules=[block_on("name_key"), block_on("event_date", "birth_year")],
         max_pairs_u=1e6,
+        m_floor=1e-3,
     )
