@@ -14,6 +14,7 @@ import os
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -176,6 +177,7 @@ def spark_session(cores: int = 2) -> Any:
         .config("spark.default.parallelism", str(max(2, cores * 2)))
         .config("spark.driver.memory", "2g")
         .config("spark.ui.enabled", "false")
+        .config("spark.sql.warehouse.dir", str(Path(checkpoints) / "warehouse"))  # not the working folder
         .getOrCreate()
     )
     spark.sparkContext.setCheckpointDir(checkpoints)
