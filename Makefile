@@ -6,7 +6,7 @@ export RIGHTSLEDGER_HOME ?= $(CURDIR)/ledger
 
 setup:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet "uv==0.13.8"
-	$(UV) sync --frozen --quiet
+	$(UV) sync --frozen --quiet --extra spark  # the spark extra: its tests run in CI, not skipped
 
 demo: setup
 	$(UV) run rightsledger add examples/

@@ -1021,6 +1021,9 @@ audit_commands.register(audit_app)
 grade_commands.register(app)
 estimate_commands.register(app)
 web_commands.register(app)
+from rightsledger.commands.lists import lists_app  # noqa: E402 - needs the helpers above
+
+app.add_typer(lists_app, name="lists")
 
 
 def main() -> None:

@@ -71,10 +71,10 @@ def test_migrations_ship_inside_the_package() -> None:
     assert list((migrate.MIGRATIONS / "versions").glob("*.py"))
 
 
-def test_downgrade_to_0002_drops_only_the_source_grades(ledger_url: str) -> None:
+def test_downgrade_to_0004_drops_only_the_source_grades(ledger_url: str) -> None:
     with Ledger.open(ledger_url) as ledger:
         ledger.grade_source("OVD-Info", "B2")
-        migrate.downgrade(ledger.engine, "0002")
+        migrate.downgrade(ledger.engine, "0004")
     assert "source_grades" not in _tables(ledger_url) and _tables(ledger_url) >= REVIEW_TABLES
     with Ledger.open(ledger_url) as ledger:  # opening upgrades again, with no grades
         assert ledger.source_grades() == [] and "source_grades" in _tables(ledger_url)

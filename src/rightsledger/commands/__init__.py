@@ -1,1 +1,1 @@
-"""Groups of CLI commands kept out of ``cli.py``; each module has ``register(app)``."""
+"""Groups of CLI commands kept out of ``cli.py``; each module has ``register(app)`` or a Typer sub-app."""
