@@ -54,6 +54,7 @@ def test_a_route_without_a_policy_is_refused(site) -> None:
     client = site.client("admin", raise_server_exceptions=False)
     answer = client.get("/unlisted")
     assert answer.status_code == 500 and "secret" not in answer.text
+    assert answer.headers["content-security-policy"] == CSP  # error pages carry the headers too
 
 
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)

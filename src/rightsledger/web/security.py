@@ -80,6 +80,11 @@ class SecurityMiddleware:
         except BodyTooLarge:
             if not started:
                 await _too_large(send_with_headers_raw, self.limit, scope["path"])
+        except Exception:
+            # Answer here, with the security headers, then let the server log the error.
+            if not started:
+                await _reply(send_with_headers_raw, 500, "something went wrong on the server", scope["path"])
+            raise
 
 
 def _is_html(headers: list[tuple[bytes, bytes]]) -> bool:
@@ -92,21 +97,27 @@ def _size(n: int) -> str:
 
 async def _too_large(send: Send, limit: int, path: str) -> None:
     message = f"the upload is larger than the limit of {_size(limit)}; send a smaller file"
+    await _reply(send, 413, message, path)
+
+
+async def _reply(send: Send, status: int, message: str, path: str) -> None:
+    """A plain answer written here (no user input in it): JSON under /api, else a page."""
+    heading = "Too large" if status == 413 else "Error"
     if path.startswith("/api/"):
         body, kind = json.dumps({"detail": message}).encode(), b"application/json"
-    else:  # a page for the browser (no user input in it)
+    else:
         body = (
             '<!doctype html><html lang="en"><head><meta charset="utf-8">'
-            "<title>Too large · rightsledger</title>"
-            '<link rel="stylesheet" href="/static/style.css"></head><body><main><h1>Too large</h1>'
+            f"<title>{heading} · rightsledger</title>"
+            f'<link rel="stylesheet" href="/static/style.css"></head><body><main><h1>{heading}</h1>'
             f'<p class="error" role="alert">{message}.</p>'
-            '<p><a href="/upload">Back to the upload form</a></p></main></body></html>'
+            '<p><a href="/">Back to the documents</a></p></main></body></html>'
         ).encode()
         kind = b"text/html; charset=utf-8"
     await send(
         {
             "type": "http.response.start",
-            "status": 413,
+            "status": status,
             "headers": [(b"content-type", kind), (b"content-length", str(len(body)).encode())],
         }
     )
