@@ -7,8 +7,9 @@
 Every report is SYNTHETIC: built from templates with invented places, events, people
 and figures (each text says so in its first line and its title starts with
 "[synthetic]").  No real person or victim appears.  Documents and facts go through
-the real store API (``Ledger.add_document`` and ``Ledger.save_extraction``, one
-transaction per document as in ``rightsledger add``/``extract``), so full-text
+the real store API (``Ledger.add_extracted``, one transaction per document as an
+upload; or ``add_document`` then ``save_extraction`` where there is no such
+method, as ``rightsledger add``/``extract`` do), so full-text
 search rows and audit entries are the real ones.  Facts are built alongside the
 text with exact spans (ten per document: three counts, one event, one violation,
 one instrument, one statement, two actors (the state and the publisher), one
@@ -247,11 +248,15 @@ def build(url: str, home: Path, documents: int = 10_000, *, seed: int = 1, progr
     started = time.perf_counter()
     facts_total = 0
     with Ledger.open(url) as ledger:
+        add_extracted = getattr(ledger, "add_extracted", None)
         for i in range(documents):
             doc, facts, path = make_report(i, events[rng.randrange(len(events))], rng)
-            blobs.put(doc.text.encode())
-            doc_id, _created = ledger.add_document(doc, path=path)
-            ledger.save_extraction(doc_id, EXTRACTOR, VERSION, facts, by="make_ledger")
+            blobs.put(doc.text.encode())  # bytes first, as `rightsledger add` does
+            if add_extracted is not None:  # document and facts in one transaction, as an upload
+                add_extracted(doc, EXTRACTOR, VERSION, facts, by="make_ledger")
+            else:
+                doc_id, _created = ledger.add_document(doc, path=path)
+                ledger.save_extraction(doc_id, EXTRACTOR, VERSION, facts, by="make_ledger")
             facts_total += len(facts.items())
             if progress and (i + 1) % 1000 == 0:
                 rate = (i + 1) / (time.perf_counter() - started)
