@@ -984,6 +984,11 @@ def audit_verify(ctx: typer.Context) -> None:
     out.print(f"ok: {count} audit entries, chain intact; head {head}", markup=False)
 
 
+from rightsledger.commands import web as _web  # noqa: E402 (needs the helpers above)
+
+_web.register(app)
+
+
 def main() -> None:
     app()
 

@@ -88,7 +88,7 @@ def test_upgrade_from_0001_keeps_documents_and_downgrade_drops_only_review_table
     before = dump(ledger_url)  # a ledger as 0001 left it, with a document and its facts
     assert len(before["documents"]) == len(before["facts"]) == 1
     with Ledger.open(ledger_url) as ledger:  # opening upgrades 0001 -> 0002
-        assert migrate.current_revision(ledger.engine) == migrate.head_revision() == "0002"
+        assert migrate.current_revision(ledger.engine) == migrate.head_revision()
         assert _tables(ledger_url) >= TABLES
         assert dump(ledger_url) == before
         assert ledger.audit_log() == [] and ledger.verify_audit() == []

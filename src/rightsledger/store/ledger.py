@@ -393,6 +393,84 @@ class Ledger:
         except SQLAlchemyError as error:
             raise StoreError(f"could not store facts for document {doc_id}: {_reason(error)}") from None
 
+    def add_extracted(
+        self, doc: Document, extractor: str, version: str, facts: Facts, *, by: str | None = None
+    ) -> tuple[int, bool]:
+        """Store a new document with its extraction in one transaction; (document id, created).
+
+        For uploads: either both are stored or neither.  A document already stored only gets
+        one more addition (its existing extractions are kept as they are).
+        """
+        prov = doc.provenance
+        rows = facts.to_json()
+        who = by or prov.added_by or default_actor()
+        try:
+            with self._sessions.begin() as session:
+                addition = AdditionRow(
+                    source_path=prov.source_path,
+                    url=prov.url,
+                    publisher=prov.publisher,
+                    published=prov.published,
+                    title=prov.title,
+                    added_by=who,
+                    added_at=prov.added_at or now(),
+                )
+                existing = session.scalar(select(DocumentRow).where(DocumentRow.sha256 == doc.sha256))
+                if existing is not None:
+                    addition.document_id = existing.id
+                    session.add(addition)
+                    self._audit_addition(session, doc, addition, created=False)
+                    return existing.id, False
+                row = DocumentRow(
+                    sha256=doc.sha256,
+                    media_type=doc.media_type,
+                    size=doc.size,
+                    text=doc.text,
+                    title=prov.title,
+                    publisher=prov.publisher,
+                    published=prov.published,
+                    url=prov.url,
+                    source_path=prov.source_path,
+                    added_by=who,
+                    added_at=addition.added_at,
+                )
+                row.additions.append(addition)
+                session.add(row)
+                session.flush()
+                self._audit_addition(session, doc, addition, created=True)
+                extraction = ExtractionRow(
+                    document_id=row.id,
+                    extractor=extractor,
+                    version=version,
+                    created_at=now(),
+                    fact_count=sum(map(len, rows.values())),
+                )
+                session.add(extraction)
+                session.flush()
+                values = [
+                    _fact_values(extraction.id, row.id, kind, i, fact)
+                    for i, (kind, fact) in enumerate((k, r) for k in FACT_TYPES for r in rows[k])
+                ]
+                for start in range(0, len(values), FACT_CHUNK):
+                    session.execute(FactRow.__table__.insert(), values[start : start + FACT_CHUNK])
+                audit.append(
+                    session,
+                    at=extraction.created_at,
+                    actor=who,
+                    action="extraction.save",
+                    target=f"document:{doc.sha256}",
+                    payload={
+                        "extraction": extraction.id,
+                        "extractor": extractor,
+                        "version": version,
+                        "facts": extraction.fact_count,
+                    },
+                )
+                return row.id, True
+        except (SQLAlchemyError, TypeError, ValueError) as error:
+            where = prov.title or doc.sha256[:12]
+            raise StoreError(f"could not store {where} with its facts: {_reason(error)}") from None
+
     def _existing_extraction(self, doc_id: int, extractor: str, version: str) -> int:
         with self._sessions() as session:
             return (

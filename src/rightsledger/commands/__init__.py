@@ -1,0 +1,1 @@
+"""CLI command groups kept out of ``cli.py``; each module exposes ``register(app)``."""
