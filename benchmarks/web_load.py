@@ -11,12 +11,14 @@ subprocess on 127.0.0.1.  Then each endpoint in turn gets ``--clients`` concurre
 clients (httpx.AsyncClient, one connection each) sending requests back to back for
 ``--seconds`` (bounded: a request slower than ``--timeout`` counts as an error).
 
-Endpoints: a baseline (a static file served by the same app, measured in the same
-run), full-text search, a document page, an event page, and two API reads
-(``/api/v1/documents/{ref}/facts`` and ``/api/v1/search``).  Each request picks its
-document, event or search term at random (fixed seed).  The first request that
-makes the app build its event catalogue is made before the timed phases, and its
-time is printed as "cold".  Client and server share the machine's cores, so figures
+Endpoints, in this order: a baseline (a static file served by the same app,
+measured in the same run), full-text search, a document page, two API reads
+(``/api/v1/documents/{ref}/facts`` and ``/api/v1/search``), and an event page, last
+because requests a client gave up on go on running in the server.  Before each
+endpoint the run waits until the server is idle.  Each request picks its document,
+event or search term at random (fixed seed).  The first request, which makes the app
+build its event catalogue, is made before the timed phases and its time is printed as
+"cold".  Client and server share the machine's cores, so figures
 are lower bounds of what a separate client would see.  Asserts nothing.
 """
 
@@ -106,6 +108,26 @@ def start_app(url: str, home: Path) -> tuple[subprocess.Popen, str]:
     raise SystemExit("the app did not start within 60 s")
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used so far, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def wait_idle(pid: int, limit: float = 900.0) -> float:
+    """Wait until the server uses under 10% of a core over a second (work the client gave up on
+    finishes first), so one endpoint's leftovers do not slow the next; returns the seconds waited."""
+    started = time.monotonic()
+    before = cpu_seconds(pid)
+    while time.monotonic() - started < limit:
+        time.sleep(1.0)
+        now = cpu_seconds(pid)
+        if now - before < 0.1:
+            break
+        before = now
+    return time.monotonic() - started
+
+
 def log_in(client: httpx.Client) -> None:
     """Log in through the form; the redirect is not followed (the home page lists every document)."""
     page = client.get("/login")
@@ -170,11 +192,12 @@ def targets(client: httpx.Client, api: dict, rng: random.Random) -> tuple[dict[s
             f"baseline {baseline}": [baseline],
             "search /search?q=": [f"/search?q={t}" for t in SEARCH_TERMS],
             "document /documents/{ref}": [f"/documents/{r}" for r in rng.sample(refs, min(200, len(refs)))],
-            "event /events/{id}": [f"/events/{e}" for e in rng.sample(event_ids, min(100, len(event_ids)))],
             "API /api/v1/documents/{ref}/facts": [
                 f"/api/v1/documents/{r}/facts" for r in rng.sample(refs, min(200, len(refs)))
             ],
             "API /api/v1/search?q=": [f"/api/v1/search?q={t}" for t in SEARCH_TERMS],
+            # last: requests the client gave up on go on running in the server
+            "event /events/{id}": [f"/events/{e}" for e in rng.sample(event_ids, min(100, len(event_ids)))],
         },
         cold,
     )
@@ -201,6 +224,7 @@ def run_backend(backend: str, url: str, home: Path, args: argparse.Namespace) ->
         phases = []
         for name, endpoint_paths in paths.items():
             headers = api if name.startswith("API") else {}
+            wait_idle(server.pid)
             phase = asyncio.run(run_phase(name, base, endpoint_paths, headers, cookies, args))
             phases.append(phase)
             print(f"   {name}: {len(phase.latencies)} ok, {sum(phase.errors.values())} failed", flush=True)
