@@ -984,8 +984,10 @@ def audit_verify(ctx: typer.Context) -> None:
     out.print(f"ok: {count} audit entries, chain intact; head {head}", markup=False)
 
 
-from rightsledger.commands import web as _web  # noqa: E402 (needs the helpers above)
+from rightsledger.commands import estimate as _estimate  # noqa: E402
+from rightsledger.commands import web as _web  # noqa: E402
 
+_estimate.register(app)
 _web.register(app)
 
 

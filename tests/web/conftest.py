@@ -19,6 +19,17 @@ from rightsledger.store.users import ROLES
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    # argon2's defaults (64 MiB, 3 passes) take ~0.5 s a hash on a busy 2-core machine; tests that
+    # check the stored parameters use the real hasher (test_accounts.py).
+    from argon2 import PasswordHasher
+
+    from rightsledger.store import users
+
+    monkeypatch.setattr(users, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+
+
 @pytest.fixture(scope="session")
 def extracted_examples() -> list[tuple[Any, Any]]:
     from rightsledger.extract import get_extractor

@@ -1,1 +1,1 @@
-"""CLI command groups kept out of ``cli.py``; each module exposes ``register(app)``."""
+"""CLI commands kept out of cli.py; each module exposes ``register(app)``."""

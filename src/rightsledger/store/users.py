@@ -29,8 +29,15 @@ ROLES = ("viewer", "analyst", "reviewer", "admin")  # each role may do everythin
 MIN_PASSWORD = 10
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,99}")
 _hasher = PasswordHasher()
-# Verified against when the user does not exist, so a wrong name costs as long as a wrong password.
-_DUMMY_HASH = _hasher.hash("not a password of anyone")
+_dummy: dict[int, str] = {}
+
+
+def _dummy_hash() -> str:
+    """Verified against when the user does not exist, so a wrong name costs as long as a wrong password."""
+    if _hasher.time_cost not in _dummy:
+        _dummy.clear()
+        _dummy[_hasher.time_cost] = _hasher.hash("not a password of anyone")
+    return _dummy[_hasher.time_cost]
 
 
 class AccountError(LedgerError):
@@ -187,7 +194,7 @@ class Accounts:
         with self._sessions() as session:
             row = session.scalar(select(UserRow).where(UserRow.name == name))
         try:
-            _hasher.verify(row.password_hash if row is not None else _DUMMY_HASH, password)
+            _hasher.verify(row.password_hash if row is not None else _dummy_hash(), password)
         except (VerificationError, InvalidHashError):
             return None
         if row is None or row.disabled:
