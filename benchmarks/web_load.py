@@ -231,7 +231,11 @@ def run_backend(backend: str, url: str, home: Path, args: argparse.Namespace) ->
         report(backend, phases, args)
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # still busy with requests the clients gave up on
+            server.kill()
+            server.wait()
 
 
 def _ms(value: float | None) -> str:
