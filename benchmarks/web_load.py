@@ -256,7 +256,8 @@ def _ms(value: float | None) -> str:
 def report(backend: str, phases: list[Phase], args: argparse.Namespace) -> None:
     base = phases[0]
     print(
-        f"\n{backend}: {args.clients} clients, {args.seconds:g} s per endpoint, {args.documents:,} documents"
+        f"\n{backend}: {args.clients} clients (unless noted), {args.seconds:g} s per endpoint, "
+        f"{args.documents:,} documents"
     )
     print(f"{'endpoint':<36} {'ok':>6} {'err':>5} {'p50 ms':>9} {'p95 ms':>9} {'req/s':>8} {'p50 ×base':>10}")
     for phase in phases:
