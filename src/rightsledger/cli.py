@@ -27,6 +27,11 @@ from rich.table import Table
 from rich.text import Text
 
 from rightsledger import __version__
+from rightsledger.commands import actors as actor_commands
+from rightsledger.commands import audit as audit_commands
+from rightsledger.commands import estimate as estimate_commands
+from rightsledger.commands import grades as grade_commands
+from rightsledger.commands import web as web_commands
 from rightsledger.config import DB_ENV, HOME_ENV, Settings, resolve
 from rightsledger.domain import FACT_TYPES
 from rightsledger.errors import LedgerError
@@ -464,7 +469,7 @@ def show(
     ctx: typer.Context,
     doc: Annotated[str, typer.Argument(help="Document id, SHA-256 prefix (6+ hex digits) or exact title.")],
 ) -> None:
-    """A document's title, provenance (every addition) and facts by type, with spans and quoted text."""
+    """A document's title, provenance (every addition) and facts by type: id, span and quoted text."""
     with _open(ctx) as ledger:
         stored = ledger.find_document(doc)
         facts = ledger.facts(document=stored.id)
@@ -485,7 +490,7 @@ def show(
             continue
         out.print(f"\n[bold]{kind}[/] ({len(group)})")
         for fact in group:
-            line = Text("  ")
+            line = Text(f"  #{fact.id} ")
             line.append(f"[{fact.span[0]}:{fact.span[1]}] " if fact.span else "[-] ", style="dim")
             line.append(_describe(fact))
             if fact.span:
@@ -541,7 +546,7 @@ def facts(
     doc: Annotated[str | None, typer.Option("--doc", help="Only this document (id, hash or title).")] = None,
     format: Annotated[FactsFormat, typer.Option("--format")] = FactsFormat.table,
 ) -> None:
-    """Stored facts (from each document's latest extraction), as a table, CSV or JSON."""
+    """Stored facts (from each document's latest extraction) with their ids, as a table, CSV or JSON."""
     with _open(ctx) as ledger:
         document = ledger.find_document(doc).id if doc else None
         found = ledger.facts(type=type.value if type else None, document=document)
@@ -554,36 +559,45 @@ def facts(
         if not found:
             out.print("no facts stored" + (" of that type" if type else "") + "; run `rightsledger extract`")
             return
-        table = Table("doc", "type", "span", "fact", box=None, pad_edge=False)
+        table = Table("id", "doc", "type", "span", "fact", box=None, pad_edge=False)
         for f in found:
             span = f"{f.span[0]}–{f.span[1]}" if f.span else ""
-            table.add_row(f"{f.document_id} {f.sha256[:8]}", f.type, span, escape(_describe(f)))
+            table.add_row(str(f.id), f"{f.document_id} {f.sha256[:8]}", f.type, span, escape(_describe(f)))
         out.print(table)
+
+
+_FACT_COLUMNS = ("id", "doc_id", "sha256", "type", "span_start", "span_end", "extractor", "version")
+
+
+def _field(kind: str, key: str) -> str:
+    """A fact field's column name; one named like a fixed column gets the type's prefix (actor_type)."""
+    return f"{kind.removesuffix('s')}_{key}" if key in _FACT_COLUMNS else key
 
 
 def _fact_record(f: StoredFact) -> dict[str, Any]:
     return {
+        "id": f.id,
         "doc_id": f.document_id,
         "sha256": f.sha256,
         "type": f.type,
         "extractor": f.extractor,
         "version": f.version,
-        **f.data,
+        **{_field(f.type, k): v for k, v in f.data.items()},
     }
 
 
 def _facts_csv(found: list[StoredFact]) -> str:
-    keys: dict[str, None] = {}
+    columns: dict[str, None] = {}
     for f in found:
-        keys.update(dict.fromkeys(k for k in f.data if k != "span"))
-    head = ["doc_id", "sha256", "type", "span_start", "span_end", "extractor", "version", *keys]
+        columns.update(dict.fromkeys(_field(f.type, k) for k in f.data if k != "span"))
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(head)
+    writer.writerow([*_FACT_COLUMNS, *columns])
     for f in found:
-        values = ["; ".join(map(str, v)) if isinstance(v, list) else v for v in (f.data.get(k) for k in keys)]
+        cells = {_field(f.type, k): v for k, v in f.data.items()}
+        values = ["; ".join(map(str, v)) if isinstance(v, list) else v for v in map(cells.get, columns)]
         start, end = f.span or (None, None)
-        writer.writerow([f.document_id, f.sha256, f.type, start, end, f.extractor, f.version, *values])
+        writer.writerow([f.id, f.document_id, f.sha256, f.type, start, end, f.extractor, f.version, *values])
     return buffer.getvalue()
 
 
@@ -687,7 +701,9 @@ _RuleOption = Annotated[
 _GradesOption = Annotated[
     Path | None,
     typer.Option(
-        "--grades", help='JSON or TOML file of source grades, e.g. {"OVD-Info": "B2"} (Admiralty A-F/1-6).'
+        "--grades",
+        help='JSON or TOML file of source grades, e.g. {"OVD-Info": "B2"} (Admiralty A-F/1-6), used '
+        "instead of the grades stored with `rightsledger grade`.",
     ),
 ]
 
@@ -970,10 +986,26 @@ def audit_log(
 
 @audit_app.command("verify")
 @friendly
-def audit_verify(ctx: typer.Context) -> None:
-    """Check the audit chain: exit 1 and list the problems if any entry was edited, deleted or reordered."""
+def audit_verify(
+    ctx: typer.Context,
+    expect_head: Annotated[
+        str | None,
+        typer.Option(
+            "--expect-head", help="A head hash noted earlier: fail if the log was cut back past it."
+        ),
+    ] = None,
+    anchors: Annotated[
+        Path | None,
+        typer.Option("--anchors", help="Anchor file to check (default: HOME/audit-anchors.jsonl, if any)."),
+    ] = None,
+) -> None:
+    """Check the audit chain: exit 1 and list the problems if any entry was edited, deleted or reordered,
+    or if entries were cut off its end past an anchor (see `audit anchor`) or --expect-head."""
+    from rightsledger.commands.audit import check
+
     with _open(ctx) as ledger:
         problems, count, head = ledger.audit_status()
+        problems += check(ctx, ledger, anchors, expect_head)
     for problem in problems:
         err.print(f"problem: {problem}", markup=False)
     if problems:
@@ -984,11 +1016,11 @@ def audit_verify(ctx: typer.Context) -> None:
     out.print(f"ok: {count} audit entries, chain intact; head {head}", markup=False)
 
 
-from rightsledger.commands import estimate as _estimate  # noqa: E402
-from rightsledger.commands import web as _web  # noqa: E402
-
-_estimate.register(app)
-_web.register(app)
+actor_commands.register(app)
+audit_commands.register(audit_app)
+grade_commands.register(app)
+estimate_commands.register(app)
+web_commands.register(app)
 
 
 def main() -> None:

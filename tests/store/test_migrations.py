@@ -15,6 +15,7 @@ TABLES = {
     "reviews",
     "event_decisions",
     "audit_log",
+    "source_grades",
     "alembic_version",
 }
 REVIEW_TABLES = {"reviews", "event_decisions", "audit_log"}
@@ -68,6 +69,16 @@ def test_migrations_ship_inside_the_package() -> None:
     assert (migrate.MIGRATIONS / "env.py").is_file()
     assert (migrate.MIGRATIONS / "script.py.mako").is_file()
     assert list((migrate.MIGRATIONS / "versions").glob("*.py"))
+
+
+def test_downgrade_to_0002_drops_only_the_source_grades(ledger_url: str) -> None:
+    with Ledger.open(ledger_url) as ledger:
+        ledger.grade_source("OVD-Info", "B2")
+        migrate.downgrade(ledger.engine, "0002")
+    assert "source_grades" not in _tables(ledger_url) and _tables(ledger_url) >= REVIEW_TABLES
+    with Ledger.open(ledger_url) as ledger:  # opening upgrades again, with no grades
+        assert ledger.source_grades() == [] and "source_grades" in _tables(ledger_url)
+        assert [e.action for e in ledger.audit_log()] == ["grade.set"]  # the log keeps its entry
 
 
 def test_upgrade_from_0001_keeps_documents_and_downgrade_drops_only_review_tables(

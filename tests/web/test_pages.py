@@ -112,7 +112,7 @@ def test_review_from_the_fact_page_is_recorded_and_audited(site) -> None:
     bad = client.post(
         f"/facts/{fact.id}/review", data={"csrf_token": client.csrf, "action": "reject", "note": ""}
     )
-    assert bad.status_code == 400 and "needs a --note" in bad.text
+    assert bad.status_code == 400 and "reject needs a note saying why" in bad.text
 
 
 def test_review_queue_lists_unreviewed_facts(site) -> None:
@@ -170,3 +170,20 @@ def test_api_docs_page_and_openapi(site) -> None:
     page = site.client().get("/api/docs")
     assert page.status_code == 200 and "/api/v1/facts/{fact_id}/review" in page.text
     assert "<script" not in page.text
+
+
+def test_figures_follow_reviews_at_once(site) -> None:
+    """The cached analysis is rebuilt when a review is recorded (no stale figures)."""
+    api = site.api("viewer")
+    event = next(
+        e for e in api.get("/api/v1/events").json()["events"] if e["kind"] == "event" and e["figures"]
+    )
+    category = next(iter(event["figures"]))
+    claims = api.get(f"/api/v1/events/{event['id']}").json()["categories"][category]["claims"]
+    for claim in claims:
+        answer = site.api("reviewer").post(
+            f"/api/v1/facts/{claim['fact']}/review", json={"action": "reject", "note": "test"}
+        )
+        assert answer.status_code == 201
+    after = {e["id"]: e for e in api.get("/api/v1/events").json()["events"]}
+    assert category not in after.get(event["id"], {"figures": {}})["figures"]

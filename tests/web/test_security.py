@@ -54,6 +54,7 @@ def test_a_route_without_a_policy_is_refused(site) -> None:
     client = site.client("admin", raise_server_exceptions=False)
     answer = client.get("/unlisted")
     assert answer.status_code == 500 and "secret" not in answer.text
+    assert answer.headers["content-security-policy"] == CSP  # error pages carry the headers too
 
 
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
@@ -257,11 +258,12 @@ def test_upload_too_large_is_413_and_stores_nothing(ledger_url, home, extracted_
             data={"csrf_token": client.csrf},
             files={"file": ("big.txt", b"killed " * 10_000, "text/plain")},
         )
-        assert answer.status_code == 413 and "larger than the limit" in answer.json()["detail"]
+        assert answer.status_code == 413 and "larger than the limit of 4 KB" in answer.text
+        assert answer.headers["content-type"].startswith("text/html")
         api = small.api("analyst").post(
             "/api/v1/documents", files={"file": ("big.txt", b"killed " * 10_000, "text/plain")}
         )
-        assert api.status_code == 413
+        assert api.status_code == 413 and "limit of 4 KB" in api.json()["detail"]
         assert dump(ledger_url) == before
     finally:
         small.ledger.close()

@@ -1,8 +1,18 @@
-"""Analyze stage: canonical events across reports, their claims, and reconciled figures.
+"""Analyze stage: canonical events and actors across reports, their claims, and reconciled figures.
 
 Depends only on the domain types, the store and the extract stage's vocabularies.
 """
 
+from rightsledger.analyze.actors import (
+    ActorMember,
+    ActorMention,
+    ActorRole,
+    CanonicalActor,
+    actors_json,
+    canonical_actors,
+    find_actor,
+    group_actors,
+)
 from rightsledger.analyze.claims import (
     EventClaims,
     analyze,
@@ -28,7 +38,11 @@ from rightsledger.analyze.reconcile import (
 
 __all__ = [
     "DEFAULT_RULE",
+    "ActorMember",
+    "ActorMention",
+    "ActorRole",
     "AnalyzeError",
+    "CanonicalActor",
     "CanonicalEvent",
     "Claim",
     "Decision",
@@ -37,12 +51,16 @@ __all__ = [
     "Figure",
     "Reconciliation",
     "Rule",
+    "actors_json",
     "analyze",
+    "canonical_actors",
     "claims_json",
     "collect",
     "events_json",
+    "find_actor",
     "find_event",
     "get_rule",
+    "group_actors",
     "group_events",
     "link_score",
     "load_grades",

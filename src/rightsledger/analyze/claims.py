@@ -261,7 +261,11 @@ def claims_json(event: EventClaims, figures: Mapping[str, Reconciliation], rule:
 def analyze(
     ledger: Ledger, rule_name: str | None = None, grades: Mapping[str, str] | None = None
 ) -> tuple[Rule, list[EventClaims], dict[str, dict[str, Reconciliation]]]:
-    """Everything the ``events`` and ``claims`` commands show."""
+    """Everything the ``events`` and ``claims`` commands show.
+
+    ``grades`` (e.g. from a ``--grades`` file) replace the grades stored in the ledger; without
+    them the ledger's grades (``rightsledger grade``) are used.
+    """
     rule = get_rule(rule_name)
     events = collect(ledger)
-    return rule, events, reconcile_all(events, rule, grades)
+    return rule, events, reconcile_all(events, rule, ledger.grades() if grades is None else grades)

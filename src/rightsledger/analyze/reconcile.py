@@ -10,7 +10,6 @@ worked examples, in ``docs/reconciliation.md``.
 from __future__ import annotations
 
 import json
-import re
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -21,6 +20,8 @@ import catalogue
 
 from rightsledger.errors import LedgerError
 from rightsledger.registries import lookup
+from rightsledger.store import grades as store_grades
+from rightsledger.store.grades import source_key
 
 DEFAULT_RULE = "rightsledger.reconcile.v1"
 rules = catalogue.create("rightsledger", "reconcile_rules", entry_points=True)
@@ -28,7 +29,6 @@ rules = catalogue.create("rightsledger", "reconcile_rules", entry_points=True)
 LOWER = ("at_least", "more_than")
 UPPER = ("at_most", "fewer_than")
 POINT = ("exact", "about")
-_GRADE = re.compile(r"([A-F])?([1-6])?")
 
 
 class AnalyzeError(LedgerError):
@@ -117,20 +117,12 @@ def get_rule(name: str | None = None) -> Rule:
     return lookup(rules, chosen, "reconciliation rule", AnalyzeError)()
 
 
-def source_key(name: str | None) -> str | None:
-    """A claimant or publisher name compared case- and article-insensitively."""
-    if not name:
-        return None
-    key = " ".join(name.replace("’", "'").lower().split()).strip(" .,;:")
-    return re.sub(r"^the\s+", "", key) or None
-
-
 def parse_grade(grade: str) -> tuple[str | None, int | None]:
     """'B2' -> ('B', 2); 'F' -> ('F', None); '5' -> (None, 5)."""
-    match = _GRADE.fullmatch(grade.strip().upper())
-    if not grade.strip() or not match:
-        raise AnalyzeError(f"{grade!r} is not an Admiralty grade (a letter A-F and/or a digit 1-6, e.g. B2)")
-    return match[1], int(match[2]) if match[2] else None
+    try:
+        return store_grades.parse_grade(grade)
+    except store_grades.GradeError as error:
+        raise AnalyzeError(str(error)) from None
 
 
 def load_grades(path: Path) -> dict[str, str]:

@@ -1,1 +1,1 @@
-"""CLI commands kept out of cli.py; each module exposes ``register(app)``."""
+"""Groups of CLI commands kept out of ``cli.py``; each module has ``register(app)``."""

@@ -10,6 +10,7 @@ surname, a title given in apposition and "the <title>" refer back to them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from rightsledger.domain import Actor
@@ -25,6 +26,7 @@ from rightsledger.extract.gazetteer import (
     TITLE_WORDS,
     WEEKDAYS,
 )
+from rightsledger.extract.literals import simple_case, stays_between_stops, stretches_with, trie_alternation
 
 _CAP = r"(?:[A-Z][\w’'\-.]*[\w]|[A-Z]\.?|#\w+)"
 # names never run across a line break (a headline's last word and the next line's first are two names)
@@ -33,6 +35,15 @@ NAME_RE = re.compile(rf"{_CAP}(?:{_JOIN}[ \t]+{_CAP})*")
 ACRONYM_AFTER = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z.]{1,9})\)")
 ORG_ONLY = ORG_WORDS - TITLE_WORDS
 POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
+_TITLED = frozenset(w.lower() for w in TITLE_WORDS)
+_DEMONYM_REGIME = re.compile(
+    r"\b(?:the\s+)?(" + "|".join(DEMONYMS) + r")\s+(regime|government|authorities)\b"
+)
+_REGIME_WORD = re.compile(r"regime|government|authorities")
+assert stays_between_stops(_DEMONYM_REGIME), "a demonym with a full stop: search _DEMONYM_REGIME whole"
+_DEMONYMS_OF: dict[str, list[str]] = {}
+for _demonym, _country in DEMONYMS.items():
+    _DEMONYMS_OF.setdefault(_country, []).append(_demonym)
 
 
 @dataclass
@@ -66,7 +77,7 @@ class ActorRecord:
 
 def lower_case_words(text: str) -> frozenset[str]:
     """Every word the text writes in lower case (hyphenated words whole, as the rules compare them)."""
-    return frozenset(w for w in re.findall(r"[\w-]+", text) if w.islower())
+    return frozenset(w for w in set(re.findall(r"[\w-]+", text)) if w.islower())
 
 
 def _is_common_word(word: str, lower_words: frozenset[str]) -> bool:
@@ -111,6 +122,7 @@ class ActorIndex:
         self.records: list[ActorRecord] = []
         self._by_alias: dict[str, ActorRecord] = {}
         self._scan()
+        self._found: dict[str, ActorRecord | None] = {}
 
     # -- building ---------------------------------------------------------------------------------
     def _record(self, name: str, kind: str, pos: int) -> ActorRecord:
@@ -192,9 +204,12 @@ class ActorIndex:
         mentions: list[tuple[int, ActorRecord, bool]] = []
         if aliases:
             # one pass over the text with every alias at once (longest first), not one pass per alias
-            pattern = re.compile(
-                r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in aliases) + r")(?![\w-])", re.IGNORECASE
-            )
+            # a long document names hundreds of actors, and a flat alternation tries each at every
+            # character: then as a trie, which finds the same (aliases are lower case and differ in plain
+            # letters); for a few dozen, building the trie costs more than it saves
+            many = len(aliases) > 150 and simple_case(aliases)
+            body = trie_alternation(aliases) if many else "|".join(map(re.escape, aliases))
+            pattern = re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])", re.IGNORECASE)
             for m in pattern.finditer(self.text):
                 alias = m.group(0).lower()
                 rec = self._by_alias.get(alias)
@@ -209,11 +224,13 @@ class ActorIndex:
                     is not None
                 )
                 mentions.append((m.start(), rec, governed))
-        self.mentions = mentions
+        self.mentions = mentions  # in text order
+        self.mention_starts = [start for start, _rec, _governed in mentions]
 
     def last_mentioned(self, pos: int, *, person: bool, free_only: bool = True) -> ActorRecord | None:
         """The nearest actor of the right kind mentioned before ``pos``."""
-        for start, rec, governed in reversed(self.mentions):
+        for k in range(bisect_left(self.mention_starts, pos) - 1, -1, -1):
+            start, rec, governed = self.mentions[k]
             if start >= pos or (governed and free_only):
                 continue
             if (rec.type == "person") == person and rec.type != "state":
@@ -289,9 +306,14 @@ class ActorIndex:
         self._alias(rec, title)
 
     def _demonym_regimes(self) -> None:
-        for m in re.finditer(
-            r"\b(?:the\s+)?(" + "|".join(DEMONYMS) + r")\s+(regime|government|authorities)\b", self.text
-        ):
+        # each match ends in one of these words and holds no full stop: only the stretches between full
+        # stops holding one are searched
+        found = (
+            m
+            for a, b in stretches_with(self.text, _REGIME_WORD)
+            for m in _DEMONYM_REGIME.finditer(self.text, a, b)
+        )
+        for m in found:
             state = DEMONYMS[m.group(1)]
             rec = self._by_alias.get(state.lower()) or self._record(state, "state", m.start())
             self._alias(rec, m.group(0).removeprefix("the ").removeprefix("The "))
@@ -304,7 +326,7 @@ class ActorIndex:
             for other in self.records:
                 if other is rec or other.type != "state":
                     continue
-                if any(other.name.startswith(f"{d} ") for d, c in DEMONYMS.items() if c == rec.name):
+                if any(other.name.startswith(f"{d} ") for d in _DEMONYMS_OF.get(rec.name, ())):
                     for alias in rec.aliases:
                         other.add_alias(alias)
                         self._by_alias[alias.lower()] = other
@@ -314,6 +336,12 @@ class ActorIndex:
     # -- lookup -----------------------------------------------------------------------------------
     def find(self, phrase: str) -> ActorRecord | None:
         """The actor a phrase names: an alias, a surname, or a title head noun ('the Special Rapporteur')."""
+        # the index no longer changes once built: a phrase looked up again gets the same answer
+        if phrase not in self._found:
+            self._found[phrase] = self._find(phrase)
+        return self._found[phrase]
+
+    def _find(self, phrase: str) -> ActorRecord | None:
         p = re.sub(r"^(?:the|The)\s+", "", POSSESSIVE.sub("", phrase.strip()))
         if not p:
             return None
@@ -321,8 +349,7 @@ class ActorIndex:
         if rec:
             return rec
         head = p.split()[-1].lower()
-        titled = {w.lower() for w in TITLE_WORDS}
-        if head.split("-")[0] in titled:
+        if head.split("-")[0] in _TITLED:
             found = self._by_title(head)
             if found:
                 return found

@@ -6,7 +6,13 @@ import re
 from dataclasses import dataclass
 
 from rightsledger.domain import CodedMention
-from rightsledger.extract.literals import Guard
+from rightsledger.extract.literals import (
+    Guard,
+    first_in_stretches,
+    occurrences,
+    stays_between_stops,
+    stop_positions,
+)
 
 # code -> cue patterns (case-insensitive); the first match of each pattern is evidence.
 VIOLATION_CUES: dict[str, list[str]] = {
@@ -260,15 +266,45 @@ class Cue:
     pattern: re.Pattern[str]
     on_lower: bool  # searched in the lower-cased text
     guard: Guard  # skips the pattern on most texts
+    local: bool  # its matches hold a plain literal of the guard and stay between full stops
 
     @classmethod
     def make(cls, source: str, flags: int, on_lower: bool) -> Cue:
         pattern = re.compile(source, flags)
-        return cls(pattern, on_lower, Guard.of(pattern))
+        guard = Guard.of(pattern)
+        local = guard.needles is not None and guard.needle_re is None and stays_between_stops(pattern)
+        return cls(pattern, on_lower, guard, local)
 
-    def search(self, text: str, lower: str, pos: int) -> re.Match[str] | None:
-        haystack = lower if self.on_lower else text
-        return self.pattern.search(haystack, pos) if self.guard.may_match(haystack) else None
+    def search(self, haystack: Haystack, pos: int, before: int | None = None) -> re.Match[str] | None:
+        """The first match from ``pos``; with ``before``, only one starting before it counts."""
+        text = haystack.lower if self.on_lower else haystack.text
+        if self.local:  # only the stretches between full stops where a literal it needs occurs
+            stops = haystack.stops(self.on_lower)
+            found = haystack.occurrences
+            return first_in_stretches(self.pattern, text, pos, self.guard.needles, stops, before, found)  # type: ignore[arg-type]
+        m = self.pattern.search(text, pos) if self.guard.may_match(text) else None
+        return m if m is None or before is None or m.start() < before else None
+
+
+class Haystack:
+    """A text and its lower-cased copy, with where their full stops and semicolons are (found once)."""
+
+    def __init__(self, text: str, lower: str) -> None:
+        self.text, self.lower = text, lower
+        self._stops: dict[bool, list[int]] = {}
+        self._found: dict[tuple[bool, str, int], list[int]] = {}
+
+    def occurrences(self, text: str, needle: str, pos: int) -> list[int]:
+        """Where a literal occurs in the text or its lower-cased copy (found once, as cues share them)."""
+        key = (text is self.lower, needle, pos)
+        if key not in self._found:
+            self._found[key] = occurrences(text, needle, pos)
+        return self._found[key]
+
+    def stops(self, on_lower: bool) -> list[int]:
+        if on_lower not in self._stops:
+            self._stops[on_lower] = stop_positions(self.lower if on_lower else self.text)
+        return self._stops[on_lower]
 
 
 _VIOLATIONS = {
@@ -283,10 +319,15 @@ _INSTRUMENTS = {c: [Cue.make(p, 0, False) for p in ps] for c, ps in INSTRUMENT_C
 
 def _coded(text: str, lower: str, table: dict[str, list[Cue]], body_start: int) -> list[CodedMention]:
     out = []
+    haystack = Haystack(text, lower)
     for code, cues in table.items():
-        hits = [m for cue in cues if (m := cue.search(text, lower, body_start))]
-        if hits:
-            first = min(hits, key=lambda m: m.start())
+        # the earliest match of any cue (the first cue on a tie): a later cue counts only before it
+        first: re.Match[str] | None = None
+        for cue in cues:
+            m = cue.search(haystack, body_start, first.start() if first else None)
+            if m is not None:
+                first = m
+        if first is not None:
             out.append(CodedMention(code, (first.start(), first.end())))
     return sorted(out, key=lambda c: (c.span, c.code))
 

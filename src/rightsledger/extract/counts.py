@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from rightsledger.extract.literals import compile_fast
 from rightsledger.extract.numbers import NumberMention, find_numbers
 
 # (category, cue) — cues are regex stems matched on whole words, in priority order within a clause.
@@ -50,7 +51,7 @@ CATEGORY_CUES: list[tuple[str, str]] = [
         r"in prison|incarcerated|apprehended|taken into custody|deprived of (?:their )?liberty",
     ),
 ]
-_CUE_RES = [(cat, re.compile(rf"\b(?:{cue})\b", re.IGNORECASE)) for cat, cue in CATEGORY_CUES]
+_CUE_RES = [(cat, compile_fast(rf"\b(?:{cue})\b", re.IGNORECASE)) for cat, cue in CATEGORY_CUES]
 
 PERSON_NOUNS = (
     r"people|persons?|protesters?|protestors?|demonstrators?|civilians?|children|child|minors?|women|men|girls|boys|"
@@ -65,7 +66,7 @@ PERSON_NOUNS = (
     r"(?:death\s+)?sentences|[A-Z][a-z]+(?:ns|s)\b(?<!States)(?<!Nations)|(?:reports|allegations|complaints) of\s+\w+"
 )
 _FILLER = r"(?!(?:and|or|of|in|to|were|was|had|have|has|the|a|by|for|with|at|on|from)\b)(?:[a-z][\w’'-]*|[A-Z][a-z]+)"
-_PERSON_AFTER = re.compile(rf"\s+(?:of\s+(?:the\s+)?)?(?:{_FILLER}\s+){{0,3}}?(?:{PERSON_NOUNS})\b")
+_PERSON_AFTER = compile_fast(rf"\s+(?:of\s+(?:the\s+)?)?(?:{_FILLER}\s+){{0,3}}?(?:{PERSON_NOUNS})\b")
 # What may follow a vague amount that counts people: "dozens of children", "thousands arrested".
 VAGUE_FOLLOW = re.compile(
     rf"\s+(?:of\s+(?:(?:the|these|those|their)\s+)?(?:[a-z][\w’'-]*\s+){{0,3}}?(?:{PERSON_NOUNS})\b|"
@@ -73,7 +74,7 @@ VAGUE_FOLLOW = re.compile(
     r"executed|disappeared|displaced|tortured|dead|died|shot dead|shot)\b|believed to have (?:died|been killed)|"
     r"more\s+(?:suffered|sustained))"
 )
-_VERB_AFTER = re.compile(
+_VERB_AFTER = compile_fast(
     r"\s*(?:more\s+|others\s+|of\s+(?:them|those|whom|these)\b|(?:have|had|has|were|was|are|remain|remained|"
     r"died|lost|had\s+been|have\s+been|killed|arrested|detained|injured|wounded|executed|hanged|"
     r"disappeared|displaced|tortured)\b)"
@@ -84,6 +85,17 @@ PUT_RE = re.compile(
     r"(?s).*\b(?:number|toll|figure|count)(?:\s+of)?\s+([^.;]*?)\s+[“\"]?(?:at|to|as|did not exceed|exceeded|"
     r"stood at|stands at|reached)\s+(?:[a-z ]+\s+)?[“\"]?$"
 )
+_PUT_WORDS = ("number", "toll", "figure", "count")
+
+
+def _put(lead: str) -> re.Match[str] | None:
+    """PUT_RE on the words before a figure. Its leading '.*' makes a match anywhere one from the start,
+    so matching from the start alone finds the same; a lead naming no number word cannot match."""
+    if not any(w in lead for w in _PUT_WORDS):
+        return None
+    return PUT_RE.match(lead)
+
+
 NOT_COUNT_AFTER = re.compile(
     r"^(?:\s*(?:%|percent|per cent|-percent|years?|months?|weeks?|days?|hours?|minutes?|decades?|"
     r"-year|-month|-day|-hour|year-old|-year-old|st|nd|rd|th|votes?|in favou?r|against|abstentions?|"
@@ -95,7 +107,7 @@ NOT_COUNT_AFTER = re.compile(
     r"Oct|Nov|Dec)\b)",
     re.IGNORECASE,
 )
-NOT_COUNT_BEFORE = re.compile(
+NOT_COUNT_BEFORE = compile_fast(
     r"(?:\b(?:article|articles|paragraph|paragraphs|resolution|section|rule|principle|chapter|page|no\.|aged|"
     r"age of|under|over the age of|since|us\$|rs\.?|interviewed|spoke (?:with|to)|met(?: with)?|surveyed|"
     r"consulted|interviewing)\s*(?:\w+\s+)?|\b(?:these|those)\s+|[$€£#/]\s*)$",
@@ -154,7 +166,7 @@ def _category(text: str, num: NumberMention, c_start: int, c_end: int) -> tuple[
     """The harm cue governing a number: 'the number of people killed ... at N', then a cue in the
     number's own phrase (up to the next comma), then the nearest cue before it, then one further on."""
     lead = text[max(c_start, num.start - 120) : num.start]
-    put = PUT_RE.search(lead)
+    put = _put(lead)
     if put:
         cue = _first_cue(lead, put.start(1), put.end(1))
         if cue:
@@ -260,7 +272,7 @@ def find_counts(text: str, sentences: list, body_start: int) -> list[CountHit]:
                 _PERSON_AFTER.match(text, end_num.end)
                 or _VERB_AFTER.match(text, end_num.end)
                 or _elliptical(text, num, c_start)
-                or PUT_RE.match(text[max(c_start, num.start - 120) : num.start])
+                or _put(text[max(c_start, num.start - 120) : num.start])
             ):
                 continue
             if num.value is None and not VAGUE_FOLLOW.match(text, end_num.end):

@@ -8,12 +8,14 @@ against the publication date and are dropped when there is none.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from rightsledger.extract.gazetteer import MONTHS
+from rightsledger.extract.literals import compile_fast
 from rightsledger.extract.numbers import words_to_int
 
 _MONTH = (
@@ -24,7 +26,7 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _WEEKDAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
 
-DATE_RE = re.compile(
+DATE_RE = compile_fast(
     rf"""
     (?P<range_d>\bbetween\s+(?P<rd1>{_DAY})\s+and\s+(?P<rd2>{_DAY})\s+(?P<rm>{_MONTH})(?:\s+(?P<ry>{_YEAR}))?)
     | (?P<dmy>\b{_WEEKDAY}(?P<d1>{_DAY})\s+(?P<m1>{_MONTH})(?:,?\s+(?P<y1>{_YEAR}))?\b)
@@ -49,19 +51,38 @@ DATE_RE = re.compile(
 # with (case-sensitive, as DATE_RE is), or the number word of "<n> years/months ago". Trying DATE_RE
 # only there finds the same matches as its own scan, which tries all branches at every character.
 _START_WORDS = (
-    r"between|early|mid|late|last|this|next|earlier|later|the|summer|spring|autumn|fall|winter|"
+    # "the" only where a decade or season follows ("the 1980s", "the summer of 2019"): it starts many words
+    r"between|early|mid|late|last|this|next|earlier|later|the\s+(?:\d|summer|spring|autumn|fall|winter)|"
+    r"summer|spring|autumn|fall|winter|"
     r"Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
 )
-_DATE_START = re.compile(rf"(?=\d)|\b(?=(?:{_START_WORDS})|\w+\s+(?:years?|months?)\s+ago\b)")
+_DATE_START = compile_fast(rf"(?=\d)|\b(?=(?:{_START_WORDS}))")
+# "<n> years ago" begins at the word before the unit: found from the unit, far rarer than word starts
+_AGO = compile_fast(r"(?<=\w)\s+(?:years?|months?)\s+ago\b")
+
+
+def _starts(text: str, start: int, end: int) -> Iterator[int]:
+    """Where a DATE_RE match may begin, in text order (a place may come twice)."""
+    ago = []
+    for m in _AGO.finditer(text, start, end):
+        at = m.start()
+        while at > start and _WORD_CHAR.match(text, at - 1):
+            at -= 1
+        if at < m.start() and _WORD_BOUNDARY.match(text, at):
+            ago.append(at)
+    return heapq.merge((c.start() for c in _DATE_START.finditer(text, start, end)), ago)
+
+
+_WORD_CHAR = re.compile(r"\w")
+_WORD_BOUNDARY = re.compile(r"\b")
 
 
 def _date_matches(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
     """The matches of ``DATE_RE.finditer(text, start, end)``, tried only where one can begin."""
     pos = start
-    for candidate in _DATE_START.finditer(text, start, end):
-        at = candidate.start()
+    for at in _starts(text, start, end):
         if at < pos:
-            continue  # inside the previous date
+            continue  # inside the previous date, or tried already
         m = DATE_RE.match(text, at, end)
         if m:
             yield m
@@ -99,7 +120,7 @@ def _past_year(month: int, day: int, pub: tuple[int, int, int]) -> int:
     return pub[0] if (month, day) <= (pub[1], pub[2]) else pub[0] - 1
 
 
-_EXPLICIT_YEAR = re.compile(rf"(?<![\d/.-]){_YEAR}(?![\d/-])")
+_EXPLICIT_YEAR = compile_fast(rf"(?<![\d/.-]){_YEAR}(?![\d/-])")
 
 
 def _context(text: str, pos: int, pub: tuple[int, int, int] | None) -> tuple[int, int, int] | None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from itertools import pairwise
 
 from rightsledger.domain import Demand
 
@@ -20,17 +22,35 @@ _SPLIT = re.compile(
 
 def find_demands(text: str, statements: list, body_start: int) -> list[Demand]:
     out: list[Demand] = []
+    firsts = [s.span[0] for s in statements]
+    ordered = all(a <= b for a, b in pairwise(firsts))
+    reach: list[int] = []  # the furthest end of the statements so far
+    for s in statements:
+        reach.append(max(s.span[1], reach[-1] if reach else s.span[1]))
+
+    def speaker(start: int, end: int, m_start: int) -> str | None:
+        """The first statement holding the demand's start or beginning inside the demand."""
+        if not ordered:
+            hit = (
+                s for s in statements if s.span[0] <= start < s.span[1] + 1 or (m_start <= s.span[0] <= end)
+            )
+            return next((s.speaker for s in hit), None)
+        # statements in text order: the first to start by `start` and end at or after it, and the first
+        # to start inside [m_start, end]; the earlier of the two
+        found = []
+        p = bisect_right(firsts, start)
+        holding = bisect_right(reach, start - 1, 0, p)
+        if holding < p:
+            found.append(holding)
+        inside = bisect_left(firsts, m_start)
+        if inside < len(firsts) and firsts[inside] <= end:
+            found.append(inside)
+        return statements[min(found)].speaker if found else None
+
     for m in DEMAND_RE.finditer(text, body_start):
         group = "a" if m.group("a") else "b"
         start, end = m.start(group), m.end(group)
-        by = next(
-            (
-                s.speaker
-                for s in statements
-                if s.span[0] <= start < s.span[1] + 1 or (m.start() <= s.span[0] <= end)
-            ),
-            None,
-        )
+        by = speaker(start, end, m.start())
         if by is None:
             continue
         pos = start

@@ -8,6 +8,7 @@ from bisect import bisect_left
 from rightsledger.domain import Event
 from rightsledger.extract.dates import DateMention, find_dates
 from rightsledger.extract.gazetteer import MONTHS
+from rightsledger.extract.literals import compile_fast
 from rightsledger.extract.segment import Sentence
 from rightsledger.extract.statements import VERB_RE as REPORTING
 from rightsledger.extract.statements import strip_dateline
@@ -32,7 +33,8 @@ SINGULAR = {
     "disappearance",
 }
 _VICTIM_AFTER = re.compile(r"[^.;]{0,60}?\bof\s+(?:[A-Z]|\d|(?:some|at least|more than)\s+\d)")
-TRIGGER_RE = re.compile(rf"(?<![\w-])(?:{TRIGGERS})\b", re.IGNORECASE)  # not "war" in "anti-war"
+TRIGGER_RE = compile_fast(rf"(?<![\w-])(?:{TRIGGERS})\b", re.IGNORECASE)  # not "war" in "anti-war"
+_TRIGGER_SOON = re.compile(rf"\s+(?:[\w-]+\s+){{0,2}}(?:{TRIGGERS})\b", re.IGNORECASE)
 _STOP_BEFORE = {
     "of",
     "in",
@@ -79,7 +81,7 @@ def _name(text: str, np_start: int, trig_end: int) -> str:
 
 
 # Incidents told with a verb ("soldiers opened fire on protesters on 20 October", "X died on Aug. 10").
-INCIDENT_RE = re.compile(
+INCIDENT_RE = compile_fast(
     r"\b(?:opened fire|fired (?:live rounds |tear gas )?(?:on|at|into)|shot(?: dead)?|"
     r"(?:were|was) (?:shot|beaten to death|arrested|abducted|detained|struck|hit)|killed|died|massacred|"
     r"stormed|raided|attacked|hanged|executed|seized power|took control|hit him|hit her)\b"
@@ -176,9 +178,7 @@ def _date_for(text: str, m: re.Match[str], np_start: int, dates: list[DateMentio
     for d in dates:
         gap = text[m.end() : d.start]
         if d.start - m.end() >= 0 and len(gap.split()) <= 10 and not re.search(r"[.;:]", gap):
-            later = TRIGGER_RE.match(text, d.end + 1) or re.match(
-                rf"\s+(?:[\w-]+\s+){{0,2}}(?:{TRIGGERS})\b", text[d.end :], re.I
-            )
+            later = TRIGGER_RE.match(text, d.end + 1) or _TRIGGER_SOON.match(text, d.end)
             if later:
                 continue  # "protests against the disputed Aug. 9 presidential election": the election's date
             return d

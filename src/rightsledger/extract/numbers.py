@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rightsledger.extract.literals import compile_fast
+
 UNITS = {
     "zero": 0,
     "one": 1,
@@ -66,7 +68,7 @@ _SCALE = "|".join(SCALES)
 _WORD_NUMBER = (
     rf"(?:(?:{_WORD})(?:[- ](?:{_WORD}))?)(?:[ -](?:and[ -])?(?:{_SCALE}|(?:{_WORD})(?:[- ](?:{_WORD}))?))*"
 )
-NUMBER_RE = re.compile(
+NUMBER_RE = compile_fast(
     rf"""
     (?P<digits>(?<![\w.,/-])\d{{1,3}}(?:,\d{{3}})+(?![\d,]*\d|[A-Za-z])|(?<![\w.,/-])\d+(?:\.\d+)?)(?![A-Za-z\d]|\.\d|/\d)
         (?P<scale>\s+(?:million|billion|thousand|hundred))?
@@ -75,7 +77,7 @@ NUMBER_RE = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-VAGUE_RE = re.compile(
+VAGUE_RE = compile_fast(
     r"\b(?:(?:tens|hundreds) of thousands|dozens|hundreds|thousands|millions|scores|a number|"
     r"a handful|several|numerous|countless)\b(?=\s+(?:of\b|more\b|\w+))",
     re.IGNORECASE,

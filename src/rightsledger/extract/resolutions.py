@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from rightsledger.domain import Resolution
-from rightsledger.extract.literals import Guard
+from rightsledger.extract.literals import Guard, compile_fast, stretches_with
 from rightsledger.extract.numbers import words_to_int
 
 BODIES = [
@@ -15,18 +15,23 @@ BODIES = [
     ("General Assembly", r"General Assembly"),
     ("United Nations", r"United Nations|\bUN\b|\bU\.N\.\b"),
 ]
-SYMBOL_RE = re.compile(r"\b(?:A|S|E)/(?:[A-Z0-9.-]+/)*[A-Z0-9.-]*\d[A-Z0-9.-]*(?:/Rev\.\d+)?(?:\s\(\d{4}\))?")
-COUNCIL_RES_RE = re.compile(
+SYMBOL_RE = compile_fast(
+    r"\b(?:A|S|E)/(?:[A-Z0-9.-]+/)*[A-Z0-9.-]*\d[A-Z0-9.-]*(?:/Rev\.\d+)?(?:\s\(\d{4}\))?"
+)
+COUNCIL_RES_RE = compile_fast(
     r"\b(?:(?P<body>Security Council|General Assembly|Human Rights Council|Council)\s+)?[Rr]esolution\s+"
     r"(?P<num>S-\d+/\d+|\d+/\d+|\d{3,4})(?:\s\((?P<year>\d{4})\))?"
 )
-MENTION_RE = re.compile(r"\b(?:resolutions?|draft(?: resolution)?|text)\b", re.IGNORECASE)
-ORDINAL_RE = re.compile(
+MENTION_RE = compile_fast(r"\b(?:resolutions?|draft(?: resolution)?|text)\b", re.IGNORECASE)
+ORDINAL_RE = compile_fast(
     r"\b(?:(?P<num>\d+)(?:st|nd|rd|th)|(?P<word>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
     r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|"
     r"twentieth))\b(?:[- ](?:consecutive|such|annual|straight))?\s+(?:resolution|text|draft|time)",
     re.IGNORECASE,
 )
+# an ordinal match never holds '.' or ';' and always ends in one of these words
+_ORDINAL_NEEDLE = compile_fast(r"resolution|text|draft|time", re.IGNORECASE)
+_RESOLUTION_WORD = compile_fast(r"\b[Rr]esolutions?\s+")
 _ORD_WORDS = {
     "first": 1,
     "second": 2,
@@ -81,8 +86,18 @@ VOTES_RE = [
     re.compile(r"\b(?:by|with)\s+(?P<f>\d+)\s+votes\b(?!\s+(?:to|in favou?r|against))", re.IGNORECASE),
 ]
 _VOTES_GUARDS = [Guard.of(vrx) for vrx in VOTES_RE]
+# Phrasings whose matches never hold '.' or ';' and always hold the word here: searched only in the
+# stretches between full stops that hold it (the first and fifth open with any word, costly everywhere).
+_VOTES_NEEDLES: list[re.Pattern[str] | None] = [
+    compile_fast(r"against", re.IGNORECASE),
+    None,
+    None,
+    None,
+    compile_fast(r"abstain", re.IGNORECASE),
+    None,
+]
 # "a draft on ...", "an amendment proposed by ...": a new, unnamed text
-NEW_TEXT_RE = re.compile(
+NEW_TEXT_RE = compile_fast(
     r"\b(?:an?|another)\s+(?:draft resolution|resolution|amendment|draft|text)\b(?!\s+(?:\(|[A-Z]/))"
     # "a draft on Syria, one on Iran and one on Myanmar": each "one" is another text
     r"|(?<=, )one\b(?=\s+on\s+[A-Z])|(?<=\band )one\b(?=\s+on\s+[A-Z])"
@@ -155,8 +170,8 @@ def find_resolutions(text: str, body_start: int) -> list[Resolution]:
         if m.group("num").isdigit():
             sym = f"S/RES/{m.group('num')}" + (f" ({m.group('year')})" if m.group("year") else "")
             add({"symbol": sym, "start": m.start(), "end": m.end()})
-    for m in re.finditer(r"\b[Rr]esolutions?\s+", text[body_start:]):
-        at = body_start + m.end()
+    for m in _RESOLUTION_WORD.finditer(text, body_start):
+        at = m.end()
         sentence_end = min([i for i in (text.find(".", at), text.find(";", at)) if i != -1] or [len(text)])
         for n in NUMBER_LIST_RE.finditer(text, at, min(sentence_end, at + 160)):
             add(
@@ -166,7 +181,12 @@ def find_resolutions(text: str, body_start: int) -> list[Resolution]:
                     "end": n.end(),
                 }
             )
-    for m in ORDINAL_RE.finditer(text, body_start):
+    ordinals = (
+        m
+        for a, b in stretches_with(text, _ORDINAL_NEEDLE, body_start)
+        for m in ORDINAL_RE.finditer(text, a, b)
+    )
+    for m in ordinals:
         n = int(m.group("num")) if m.group("num") else _ORD_WORDS[m.group("word").lower()]
         if "time" in m.group(0).lower() and n != 1:
             continue
@@ -209,7 +229,7 @@ def find_resolutions(text: str, body_start: int) -> list[Resolution]:
     ]
 
 
-_VOTE_WORDS = re.compile(
+_VOTE_WORDS = compile_fast(
     r"\bvot|in favou?r|abstain|abstention|\d\s*[-–]\s*\d|\d+\s+(?:against|opposing|to\s+\d)", re.IGNORECASE
 )
 
@@ -218,10 +238,15 @@ def _attach_votes(text: str, body_start: int, items: list[dict]) -> None:
     if not _VOTE_WORDS.search(text, body_start):
         return  # most reports hold no vote: skip the costly phrasings
     taken: list[tuple[int, int]] = []
-    for vrx, guard in zip(VOTES_RE, _VOTES_GUARDS, strict=True):
+    for vrx, guard, needle in zip(VOTES_RE, _VOTES_GUARDS, _VOTES_NEEDLES, strict=True):
         if not guard.may_match(text):
             continue
-        for m in vrx.finditer(text, body_start):
+        found = (
+            vrx.finditer(text, body_start)
+            if needle is None
+            else (m for a, b in stretches_with(text, needle, body_start) for m in vrx.finditer(text, a, b))
+        )
+        for m in found:
             if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken):
                 continue
             target = _nearest(items, m.start(), text)

@@ -16,14 +16,15 @@ from rightsledger.extract.actors import ActorIndex
 from rightsledger.extract.counts import CountHit, find_counts
 from rightsledger.extract.demands import find_demands
 from rightsledger.extract.events import TRIGGER_RE, find_events
+from rightsledger.extract.literals import compile_fast
 from rightsledger.extract.quotes import Quote
 from rightsledger.extract.registry import register
 from rightsledger.extract.resolutions import find_resolutions
 from rightsledger.extract.segment import Sentence, sentences
 from rightsledger.extract.statements import Found, StatementFinder
 
-FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s)\b")
-CLAIM_VERBS = re.compile(
+FIRST_PERSON = compile_fast(r"\b(?:[Ww]e|[Oo]ur|[Uu]s)\b")
+CLAIM_VERBS = compile_fast(
     r"(?P<subj>(?:the\s+|The\s+)?[A-Z][\w’'-]*(?:\s+(?:of|for|the|and|[A-Z][\w’'()-]*))*|[Tt]he\s+\w+(?:\s+\w+)?|"
     r"[Ii]ts\s+\w+|[Tt]heir\s+\w+|[Ww]e|[Oo]ur\s+\w+)"
     r"\s+(?:has\s+|have\s+|had\s+|also\s+)*(?:recorded|documented|counted|registered|listed|verified|confirmed|"
@@ -123,7 +124,13 @@ class RuleExtractor:
             return "".join(chars)
 
         body = [s for s in sents if s.start >= start]
-        first_person = {s.paragraph for s in body if FIRST_PERSON.search(outside_quotes(s))}
+        # blanking quotes adds no word boundary (quote marks are no word characters): a sentence with no
+        # first-person word at all has none outside its quotes either
+        first_person = {
+            s.paragraph
+            for s in body
+            if FIRST_PERSON.search(s.text) and FIRST_PERSON.search(outside_quotes(s))
+        }
         if not first_person:
             return found
         whole_document = len(first_person) >= 2
@@ -162,11 +169,13 @@ class RuleExtractor:
         seen: set[tuple] = set()
         spans = Spans(found)
         sent_starts = [s.start for s in sents]
+        named = [e for e in events if TRIGGER_RE.search(e.name)]  # named episodes, for _event
+        memo: dict[int, str | None] = {}  # a sentence's trigger-word event, for _event
         for hit in find_counts(text, sents, start):
             i = bisect_right(sent_starts, hit.start) - 1
             sent = sents[i] if i >= 0 and hit.start < sents[i].end + 1 else None
             claimant = self._claimant(text, hit, sent, found, spans, finder, author)
-            event = self._event(text, hit, sent, events)
+            event = self._event(text, hit, sent, events, named, memo)
             key = (hit.value, hit.low, hit.high, hit.category, claimant)
             if key in seen:
                 continue
@@ -221,25 +230,41 @@ class RuleExtractor:
                 return before[-1].speaker
         return author if author and any(f.speaker == author for f in found) else None
 
-    def _event(self, text: str, hit: CountHit, sent: Sentence | None, events: list[Event]) -> str | None:
+    def _event(
+        self,
+        text: str,
+        hit: CountHit,
+        sent: Sentence | None,
+        events: list[Event],
+        named: list[Event],
+        memo: dict[int, str | None],
+    ) -> str | None:
         """The event a figure belongs to: one named in its sentence (a named episode such as a protest
         wave or a massacre before an incident told with a verb), else one its sentence's trigger word
         names, else the last named episode before it."""
         if not events:
             return None
-        named = [e for e in events if TRIGGER_RE.search(e.name)]
         if sent is not None:
             same = [e for e in events if sent.start <= e.span[0] < sent.end]
             if same:
                 best = [e for e in same if e in named] or same
                 return min(best, key=lambda e: abs(e.span[0] - hit.start)).name
-            for m in TRIGGER_RE.finditer(text, sent.start, sent.end):
-                word = m.group(0).lower().rstrip("s")
-                match = [e for e in events if word in e.name.lower()]
-                if match:
-                    return match[0].name
+            if sent.start not in memo:  # the same for every figure in the sentence
+                memo[sent.start] = self._trigger_event(text, sent, events)
+            if memo[sent.start] is not None:
+                return memo[sent.start]
         before = [e for e in named if e.span[0] <= hit.start] or [e for e in events if e.span[0] <= hit.start]
         return before[-1].name if before else None
+
+    @staticmethod
+    def _trigger_event(text: str, sent: Sentence, events: list[Event]) -> str | None:
+        """The first event that a trigger word of the sentence names."""
+        for m in TRIGGER_RE.finditer(text, sent.start, sent.end):
+            word = m.group(0).lower().rstrip("s")
+            match = [e for e in events if word in e.name.lower()]
+            if match:
+                return match[0].name
+        return None
 
 
 class Spans:
@@ -257,7 +282,8 @@ class Spans:
         i = bisect_left(self.starts, end)
         if i == 0 or self.max_end[i - 1] + slack <= start:
             return None
-        return next(f for f in self.items[:i] if start < f.end + slack)
+        # the running maximum of ends first passes start - slack at the first statement ending after it
+        return self.items[bisect_right(self.max_end, start - slack, 0, i)]
 
 
 def _trim_end(text: str, end: int) -> int:

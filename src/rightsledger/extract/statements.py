@@ -20,7 +20,7 @@ speaker of the right kind, titles and role nouns to the person holding them.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from rightsledger.extract.actors import ActorIndex
@@ -33,10 +33,11 @@ from rightsledger.extract.lexicon import (
     REPORT_VERBS,
     STATE_OF_MIND,
 )
+from rightsledger.extract.literals import compile_fast, stays_between_stops, stop_positions
 from rightsledger.extract.quotes import Quote, find_quotes, trim, word_count
 from rightsledger.extract.segment import Sentence
 
-VERB_RE = re.compile(rf"(?<![\w-])(?:{REPORT_VERBS})(?![\w-])")
+VERB_RE = compile_fast(rf"(?<![\w-])(?:{REPORT_VERBS})(?![\w-])")
 ACCORDING_RE = re.compile(r"\b[Aa]ccording to\s+")
 # "In their view, ...", "By the UN Human Rights Office's count, ...": the content follows the comma
 VIEW_RE = re.compile(
@@ -58,7 +59,7 @@ POST_TRAIL = re.compile(
     r"in (?:a|an|its|their|his|her) [\w’'-]+(?: [\w’'-]+){0,8}?))*\s*(?:[,.]|$)"
 )
 # The subject at the start of a clause: "The assessment, released ..., found", "ASK counted".
-CLAUSE_SUBJECT = re.compile(
+CLAUSE_SUBJECT = compile_fast(
     r"(?:(?:In|On|At|After|Before|During|Since|Later|Earlier|Last|By|Among|Under|With|For|Within|Throughout|"
     r"Despite|Following|Unlike|Like|As)\b[^,]{0,60},\s*)?"
     r"(?P<s>(?:The|the|An?|Its|Their)\s+[\w’'-]+(?:\s+(?!(?:has|have|had|was|were|is|are|it|he|she|they|we|that|"
@@ -68,7 +69,22 @@ CLAUSE_SUBJECT = re.compile(
     r"gave|put|saw|kept|left|met|began|became|sent|brought|set|struck|rose|fell|drew|led|[a-z]+ed|[a-z]+s)\b)"
 )
 # An uncapitalised subject that can speak: a plural noun phrase or a collective ("police").
-LOWER_NP = re.compile(r"(?:[a-z][\w’'-]*\s+){0,3}(?:[a-z][\w’'-]*s|police|government|military|army|junta)")
+LOWER_NP = compile_fast(r"(?:[a-z][\w’'-]*\s+){0,3}(?:[a-z][\w’'-]*s|police|government|military|army|junta)")
+_SEMICOLON = re.compile(r";\s+")
+_QUOTE_NEXT = re.compile(r"\s*[:,]?\s*[“\"‘«]")
+# "the Lagos State judicial panel of inquiry": the fuller name a generic head ("the panel") refers to
+_FULLER = {
+    head: re.compile(
+        rf"(?:[A-Z][\w’'-]*\s+){{1,6}}(?:[a-z]+\s+){{0,2}}{re.escape(head)}(?:\s+of\s+[a-z]+)?\b"
+    )
+    for head in GENERIC_ORG_HEADS
+}
+assert all(stays_between_stops(p) for p in _FULLER.values()), "_last_fuller searches between full stops"
+_QUOTE_CLOSE_MARKS = frozenset('”"’»')
+_AFTER_QUOTE = re.compile(r"[,.!?][”\"’»]\s*,?\s*(?:\S+\s+){0,5}$")
+_RELATIVE = re.compile(r"((?:[A-Z][\w’'.-]*\s+){0,5}[A-Z][\w’'.-]*),\s+(?:which|who)\s+(?:\w+\s+)?$")
+_PASSIVE_LEAD = re.compile(r"\b(?:be|been|being|not|who|which|to)\s+$")
+_COPULA_LEAD = re.compile(r"\b(?:was|were|is|are)\s+$")
 SUBORDINATORS = {
     "when",
     "while",
@@ -86,7 +102,7 @@ SUBORDINATORS = {
     "once",
 }
 _NP_START = re.compile(r"^(?:[A-Z#\"“‘]|the\b|its\b|his\b|her\b|their\b|a\b|an\b|other\b|some\b|several\b)")
-_CLAUSE_BREAK = re.compile(
+_CLAUSE_BREAK = compile_fast(
     r"[;:–—]\s|,\s+(?:and|but|while|whereas)\s+|\b(?:while|but|and)\s+(?=\w+\s+(?:said|says))"
 )
 
@@ -114,6 +130,8 @@ class StatementFinder:
         self.text = text
         self.sentences = sentences
         self._starts = [sent.start for sent in sentences]
+        self._ends = [sent.end for sent in sentences]
+        self._stops: list[int] | None = None  # full stops and semicolons, for _last_fuller
         self.actors = actors
         self.author = author
         self.quotes = find_quotes(text)
@@ -128,7 +146,8 @@ class StatementFinder:
         earlier = [f for f in self.found if f.start < pos and f.person and f.speaker]
         speaker = max(earlier, key=lambda f: f.start) if earlier else None
         free = None
-        for start, rec, governed in reversed(self.actors.mentions):
+        for k in range(bisect_left(self.actors.mention_starts, pos) - 1, -1, -1):
+            start, rec, governed = self.actors.mentions[k]
             if start < pos and rec.type == "person" and not governed and not self._reported(start):
                 free = (start, rec)
                 break
@@ -160,8 +179,15 @@ class StatementFinder:
     def _subject_before(self, pos: int, plural: bool) -> str | None:
         """The nearest clause subject before ``pos`` that a non-personal 'it' / 'they' can stand for
         ('The assessment ... It found'; 'ASK counted ...; it noted')."""
-        starts = [s.start for s in self.sentences if s.start < pos]
-        starts += [m.end() for m in re.finditer(r";\s+", self.text[:pos])]
+        # the four nearest clause starts before pos: sentence starts and ends of "; " (only the last four
+        # of each can be among them)
+        starts = self._starts[max(0, bisect_left(self._starts, pos) - 4) : bisect_left(self._starts, pos)]
+        semi = self.text.rfind(";", 0, pos)
+        while semi != -1 and len(starts) < 8:
+            m = _SEMICOLON.match(self.text, semi, pos)
+            if m:
+                starts.append(m.end())
+            semi = self.text.rfind(";", 0, semi)
         for start in sorted(starts, reverse=True)[:4]:
             m = CLAUSE_SUBJECT.match(self.text, start)
             if not m or m.start("s") >= pos:
@@ -219,19 +245,33 @@ class StatementFinder:
         head = low.split()[-1] if low.split() else ""
         if low.startswith(("the ", "its ", "their ")) and head in GENERIC_ORG_HEADS:
             # "the panel" after "the Lagos State judicial panel of inquiry": that fuller name
-            fuller = list(
-                re.finditer(
-                    rf"(?:[A-Z][\w’'-]*\s+){{1,6}}(?:[a-z]+\s+){{0,2}}{re.escape(head)}(?:\s+of\s+[a-z]+)?\b",
-                    self.text[:at],
-                )
-            )
+            fuller = self._last_fuller(head, at)
             if fuller:
-                return fuller[-1].group(0), False
+                return fuller.group(0), False
             rec = self.actors.last_mentioned(at, person=False, free_only=False)
             if rec is not None:
                 return rec.name, False
         clean = re.sub(r"^The\s", "the ", phrase)
         return clean, False
+
+    def _last_fuller(self, head: str, at: int) -> re.Match[str] | None:
+        """The last match of _FULLER[head] in the text before ``at``. Its matches hold the head word and
+        no full stop, so the stretches between full stops holding the head are searched, last first."""
+        pattern = _FULLER[head]
+        if self._stops is None:
+            self._stops = stop_positions(self.text)
+        end = at
+        while (k := self.text.rfind(head, 0, end)) != -1:
+            i = bisect_right(self._stops, k)
+            a = self._stops[i - 1] + 1 if i else 0
+            b = min(self._stops[i] if i < len(self._stops) else len(self.text), at)
+            last = None
+            for last in pattern.finditer(self.text, a, b):  # noqa: B007 - the last one is wanted
+                pass
+            if last is not None:
+                return last
+            end = a
+        return None
 
     def remember(self, speaker: str | None, person: bool) -> None:
         if speaker is None:
@@ -296,10 +336,9 @@ class StatementFinder:
 
     # -- the passes -------------------------------------------------------------------------------
     def in_quote(self, pos: int, quotes: list[Quote]) -> Quote | None:
-        for q in quotes:
-            if q.start <= pos < q.end:
-                return q
-        return None
+        # quotes are in text order and never overlap: only the last one starting at or before pos can hold it
+        i = bisect_right(quotes, pos, key=lambda q: q.start)
+        return quotes[i - 1] if i and pos < quotes[i - 1].end else None
 
     def run(self, body_start: int) -> list[Found]:
         full_quotes = self._full_quotes(body_start)
@@ -330,7 +369,12 @@ class StatementFinder:
         # in text order, so a pronoun sees every speaker before it: quotations opening here,
         # reporting verbs and "according to" outside quotations
         steps: list[tuple[int, str, object]] = []
-        for q in full_quotes:
+        here = full_quotes[
+            bisect_left(full_quotes, sent.start, key=lambda q: q.open_at) : bisect_left(
+                full_quotes, sent.end, key=lambda q: q.open_at
+            )
+        ]  # the quotes opening in this sentence
+        for q in here:
             if start <= q.open_at < sent.end or (q.open_at < start <= q.end and q.open_at >= sent.start):
                 steps.append((q.open_at, "quote", q))
         for m in VERB_RE.finditer(text, start, sent.end):
@@ -388,8 +432,9 @@ class StatementFinder:
         if speaker is not None:
             name, person = self.resolve(self._subject_text(speaker), q.open_at)
         else:
-            prev = [f for f in self.found if f.start < q.start]
-            name, person = (prev[-1].speaker, prev[-1].person) if prev else (self.author, False)
+            # the last statement so far (in the order found) starting before the quote
+            prev = next((f for f in reversed(self.found) if f.start < q.start), None)
+            name, person = (prev.speaker, prev.person) if prev else (self.author, False)
         s, e = trim(text, q.start, q.end)
         self.remember(name, person)
         self.found.append(Found(name, "direct", s, e, person))
@@ -407,19 +452,24 @@ class StatementFinder:
         verb = m.group(0)
         before = text[start : m.start()]
         subject_end = m.start()
-        relative = re.search(
-            r"((?:[A-Z][\w’'.-]*\s+){0,5}[A-Z][\w’'.-]*),\s+(?:which|who)\s+(?:\w+\s+)?$", before
-        )
+        # both tests end in whitespace at the end of `before`: none can match without it
+        ends_in_space = before[-1:].isspace()
+        relative = _RELATIVE.search(before) if ends_in_space and "wh" in before else None
         if relative:  # "Human Rights Watch, which describes ...": the speaker is the noun before
             subject_end = start + relative.end(1)
-        elif re.search(r"\b(?:be|been|being|not|who|which|to)\s+$", before) or (
-            re.search(r"\b(?:was|were|is|are)\s+$", before)
-            and not verb.endswith("ing")
-            and not verb.startswith(STATE_OF_MIND)
+        elif ends_in_space and (
+            _PASSIVE_LEAD.search(before)
+            or (
+                _COPULA_LEAD.search(before)
+                and not verb.endswith("ing")
+                and not verb.startswith(STATE_OF_MIND)
+            )
         ):
             return  # "was said", "who said": not a speaker's own clause
-        if re.search(r"[,.!?][”\"’»]\s*,?\s*(?:\S+\s+){0,5}$", before) and any(
-            q.end <= m.start() and m.start() - q.end < 60 for q in quotes
+        if (
+            _QUOTE_CLOSE_MARKS.intersection(before)
+            and _AFTER_QUOTE.search(before)
+            and _quote_ending_in(quotes, m.start() - 59, m.start())
         ):
             return  # '“...,” said X' / '‘...,’ they said': the attribution of a direct quotation
         # post-posed attribution: "..., the group said." / "Such a practice, she said, turns ..."
@@ -454,9 +504,7 @@ class StatementFinder:
             text[m.end() : sent.end],
         )
         c_start = m.end() + (content.end() if content else 0)
-        if re.match(r"\s*[:,]?\s*[“\"‘«]", text[c_start:]) and any(
-            q.open_at >= c_start and q.open_at - c_start < 4 for q in quotes
-        ):
+        if _QUOTE_NEXT.match(text, c_start) and _quote_opening_in(quotes, c_start, c_start + 3):
             return  # the attribution of a direct quotation, handled by _direct
         tail = text[m.end() : c_start]
         finding = re.match(
@@ -475,9 +523,9 @@ class StatementFinder:
             if nxt and nxt.start() - (c_start + b.end()) < 60:
                 c_end = c_start + b.start()
                 break
-        nxt_quote = [q.open_at for q in quotes if c_start < q.open_at < c_end]
+        nxt_quote = _quote_opening_in(quotes, c_start + 1, c_end - 1)
         if nxt_quote:  # "... under article 21. “A regime that ...”": the quotation is a statement of its own
-            c_end = min(nxt_quote)
+            c_end = nxt_quote.open_at
         if text[c_end - 1 : c_end] == ":":  # "... voiced alarm at the use of:" and a list
             bullets = re.match(r"(?:\n[ \t]*\n?[ \t]*(?:[•·*▪◦-]|\d+[.)]|\([a-z]\))[^\n]*)+", text[c_end:])
             if bullets:
@@ -493,9 +541,9 @@ class StatementFinder:
 
     def _participle_subject(self, sent: Sentence, start: int, verb_at: int) -> str | None:
         """'She welcomed ..., saying ...': the subject of the main clause."""
-        earlier = [f for f in self.found if sent.start <= f.start < verb_at]
-        if earlier and earlier[-1].speaker:
-            return earlier[-1].speaker
+        last = next((f for f in reversed(self.found) if sent.start <= f.start < verb_at), None)
+        if last and last.speaker:
+            return last.speaker
         m = re.match(
             r"(?:(?:In|On|At|After|Before|During|Since|Speaking|Addressing|Opening)\b[^,]*,\s*)?"
             r"(?P<s>(?:[Ss]he|[Hh]e|[Tt]hey|[Ii]t|[Ww]e)\b|(?:[Tt]he\s+)?[A-Z][\w’'-]*"
@@ -565,7 +613,23 @@ class StatementFinder:
         return out
 
     def _same_sentence(self, a: int, b: int) -> bool:
-        for s in self.sentences:
-            if s.start <= a < s.end + 1:
-                return s.start <= b < s.end + 1
+        # the first sentence holding a: sentences are in order and do not overlap, so ends rise too
+        i = bisect_left(self._ends, a)
+        if i < len(self.sentences) and self.sentences[i].start <= a:
+            s = self.sentences[i]
+            return s.start <= b < s.end + 1
         return False
+
+
+# Quotes are in text order and never overlap, so their openings and their ends both rise: bisection
+# finds the first one in a range instead of a scan over all of them.
+def _quote_opening_in(quotes: list[Quote], lo: int, hi: int) -> Quote | None:
+    """The first quote opening at or after lo and at or before hi."""
+    i = bisect_left(quotes, lo, key=lambda q: q.open_at)
+    return quotes[i] if i < len(quotes) and quotes[i].open_at <= hi else None
+
+
+def _quote_ending_in(quotes: list[Quote], lo: int, hi: int) -> Quote | None:
+    """The first quote ending at or after lo and at or before hi."""
+    i = bisect_left(quotes, lo, key=lambda q: q.end)
+    return quotes[i] if i < len(quotes) and quotes[i].end <= hi else None

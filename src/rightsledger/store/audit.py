@@ -13,7 +13,9 @@ from __future__ import annotations
 import getpass
 import hashlib
 import json
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, select, text
@@ -143,3 +145,84 @@ def verify(connection: Connection) -> tuple[list[str], int, str]:
             )
         prev, expected = row.hash, row.seq + 1
     return problems, count, prev
+
+
+# -- anchors: the head of the chain, kept outside the database ---------------------------------
+#
+# The chain shows an edited, deleted or reordered entry, but not entries cut off its end: the
+# shorter chain is intact.  An anchor is the (seq, hash) of the head at some moment, appended
+# to a file kept outside the database (``HOME/audit-anchors.jsonl`` by default, or anywhere
+# else: a backup, a signed message).  While every anchor still matches an entry of the chain,
+# nothing older than the newest anchor was cut off.
+
+
+@dataclass(frozen=True)
+class Anchor:
+    seq: int
+    hash: str
+    at: str
+    ledger: str | None = None  # the ledger's display URL, so one file can serve several ledgers
+
+    def to_json(self) -> dict[str, Any]:
+        return {"seq": self.seq, "hash": self.hash, "at": self.at, "ledger": self.ledger}
+
+
+def head(connection: Connection) -> tuple[int, str] | None:
+    """(seq, hash) of the last entry, or None for an empty log."""
+    row = connection.execute(
+        select(AuditRow.seq, AuditRow.hash).order_by(AuditRow.seq.desc()).limit(1)
+    ).first()
+    return (row[0], row[1]) if row else None
+
+
+def check_anchor(connection: Connection, anchor: Anchor) -> str | None:
+    """A problem when the chain no longer holds the anchored entry unchanged, else None."""
+    row = connection.execute(select(AuditRow.hash).where(AuditRow.seq == anchor.seq)).first()
+    if row is None:
+        last = head(connection)
+        now_ends = f"the log now ends at entry {last[0]}" if last else "the log is now empty"
+        return (
+            f"anchor of {anchor.at}: entry {anchor.seq} is gone ({now_ends}): "
+            "entries were cut off the end of the log"
+        )
+    if row[0] != anchor.hash:
+        return f"anchor of {anchor.at}: entry {anchor.seq} no longer has hash {anchor.hash[:12]} (rewritten)"
+    return None
+
+
+def check_expected_head(connection: Connection, expected: str) -> str | None:
+    """A problem unless some entry's hash is (or starts with, 12+ digits) ``expected``."""
+    wanted = expected.strip().lower()
+    if len(wanted) < 12 or any(c not in "0123456789abcdef" for c in wanted):
+        return f"{expected!r} is not an audit hash (give the 64 hex digits, or at least 12)"
+    found = connection.execute(select(AuditRow.seq).where(AuditRow.hash.startswith(wanted)).limit(1)).first()
+    if found is None:
+        last = head(connection)
+        now_ends = f"the log now ends at entry {last[0]}" if last else "the log is empty"
+        return f"no entry has hash {wanted[:12]}…: the log was cut back past it or rewritten ({now_ends})"
+    return None
+
+
+def write_anchor(path: Path, anchor: Anchor) -> None:
+    """Append one anchor line to ``path`` (created with its folder), flushed to disk."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as stream:
+        stream.write(json.dumps(anchor.to_json(), ensure_ascii=False, sort_keys=True) + "\n")
+        stream.flush()
+        os.fsync(stream.fileno())
+
+
+def read_anchors(path: Path) -> tuple[list[Anchor], list[str]]:
+    """(anchors, problems with unreadable lines) of an anchor file; none when it does not exist."""
+    if not path.exists():
+        return [], []
+    anchors, problems = [], []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            body = json.loads(line)
+            anchors.append(Anchor(int(body["seq"]), str(body["hash"]), str(body["at"]), body.get("ledger")))
+        except (ValueError, KeyError, TypeError):
+            problems.append(f"{path}:{number}: not an anchor line (expected JSON with seq, hash and at)")
+    return anchors, problems

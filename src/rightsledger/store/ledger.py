@@ -11,6 +11,7 @@ import json
 import re
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
@@ -20,10 +21,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from rightsledger.domain import FACT_CLASSES, FACT_TYPES, Document, Facts, fact_from_json
 from rightsledger.errors import QueryError, StoreError
-from rightsledger.store import audit, migrate
+from rightsledger.store import audit, grades, migrate
 from rightsledger.store import search as fts
-from rightsledger.store.audit import AuditEntry, default_actor
+from rightsledger.store.audit import Anchor, AuditEntry, default_actor
 from rightsledger.store.engine import display_url, make_engine, normalize_url, sqlite_path
+from rightsledger.store.grades import SourceGrade
 from rightsledger.store.review import ACTIONS, EVENT_ACTIONS, STATE_ACTIONS, ReviewError, corrected
 from rightsledger.store.schema import (
     AdditionRow,
@@ -35,6 +37,7 @@ from rightsledger.store.schema import (
 )
 
 FACT_CHUNK = 200  # facts inserted per statement
+ENTITY_FACTS = {"event": "events", "actor": "actors"}  # what a split of each kind takes
 _HEX = re.compile(r"[0-9a-f]{6,64}")
 _NAME_FIELDS = ("speaker", "name", "body", "by")
 
@@ -625,20 +628,46 @@ class Ledger:
 
         The analyze stage checks the ids against the current canonical events before calling this.
         """
+        return self.decide_entity("event", action, event, other=other, fact_id=fact_id, note=note, by=by)
+
+    def decide_entity(
+        self,
+        kind: str,
+        action: str,
+        target: str,
+        *,
+        other: str | None = None,
+        fact_id: int | None = None,
+        note: str | None = None,
+        by: str | None = None,
+    ) -> EventDecision:
+        """Record a reviewer's merge or split of a canonical event or actor (kind ``event`` or ``actor``).
+
+        Both live in the ``event_decisions`` table: an actor's decision names ``ac-`` ids in its
+        ``event`` and ``other`` columns, and a split names an actor fact.  Audited as
+        ``event.merge`` / ``actor.split`` etc. in the same transaction.
+        """
+        if kind not in ENTITY_FACTS:
+            raise ReviewError(f"unknown kind {kind!r}; choose event or actor")
+        label = kind
         if action not in EVENT_ACTIONS:
-            raise ReviewError(f"unknown event decision {action!r}; choose merge or split")
+            raise ReviewError(f"unknown {label} decision {action!r}; choose merge or split")
         note = (note or "").strip()
         if not note:
             raise ReviewError(f"{action} needs a --note saying why")
-        if action == "merge" and (not other or other == event):
-            raise ReviewError("merge needs two different events")
-        if action == "split" and (fact_id is None or self.get_fact(fact_id).type != "events"):
-            raise ReviewError(f"fact {fact_id} is not an event fact; split takes an event fact's id")
+        if action == "merge" and (not other or other == target):
+            raise ReviewError(f"merge needs two different {label}s")
+        for ref in (target, other) if action == "merge" else (target,):
+            if (kind == "actor") != (ref or "").startswith("ac-"):
+                raise ReviewError(f"{ref!r} is not an {label} id")
+        fact_type = ENTITY_FACTS[kind]
+        if action == "split" and (fact_id is None or self.get_fact(fact_id).type != fact_type):
+            raise ReviewError(f"fact {fact_id} is not an {label} fact; split takes an {label} fact's id")
         who = (by or "").strip() or default_actor()
         with self._sessions.begin() as session:
             row = EventDecisionRow(
                 action=action,
-                event=event,
+                event=target,
                 other=other if action == "merge" else None,
                 fact_id=fact_id if action == "split" else None,
                 note=note,
@@ -651,18 +680,50 @@ class Ledger:
                 session,
                 at=row.at,
                 actor=who,
-                action=f"event.{action}",
-                target=f"event:{event}",
+                action=f"{kind}.{action}",
+                target=f"{kind}:{target}",
                 payload={"decision": row.id, "other": row.other, "fact": row.fact_id, "note": note},
             )
             return _decision(row)
 
     def event_decisions(self) -> list[EventDecision]:
-        """Merges and splits, oldest first (the order they are applied in)."""
+        """Merges and splits of events, oldest first (the order they are applied in)."""
+        return [d for d in self._decisions() if not d.event.startswith("ac-")]
+
+    def actor_decisions(self) -> list[EventDecision]:
+        """Merges and splits of actors (``ac-`` ids), oldest first."""
+        return [d for d in self._decisions() if d.event.startswith("ac-")]
+
+    def _decisions(self) -> list[EventDecision]:
         with self._sessions() as session:
             return [
                 _decision(r) for r in session.scalars(select(EventDecisionRow).order_by(EventDecisionRow.id))
             ]
+
+    # -- source grades -----------------------------------------------------------------------
+
+    def grade_source(
+        self, source: str, grade: str, *, note: str | None = None, by: str | None = None
+    ) -> SourceGrade:
+        """Grade a source ('B2', 'C', '3'; '-' clears it): a new row and its audit entry, one transaction."""
+        who = (by or "").strip() or default_actor()
+        try:
+            with self._sessions.begin() as session:
+                return grades.record(session, source, grade, note=note, by=who, at=now())
+        except SQLAlchemyError as error:
+            raise StoreError(f"could not record the grade of {source}: {_reason(error)}") from None
+
+    def source_grades(self, *, history: bool = False, source: str | None = None) -> list[SourceGrade]:
+        """Each graded source's latest grade, by source (cleared ones left out); or every row."""
+        with self._sessions() as session:
+            if history or source is not None:
+                return grades.history(session, source)
+            found = grades.latest(session)
+        return [found[key] for key in sorted(found) if found[key].grade is not None]
+
+    def grades(self) -> dict[str, str]:
+        """source key -> current grade, the form reconciliation rules take."""
+        return {g.source: g.grade for g in self.source_grades() if g.grade is not None}
 
     def audit_log(self, limit: int | None = None) -> list[AuditEntry]:
         """The newest ``limit`` audit entries (all by default), oldest first."""
@@ -679,6 +740,40 @@ class Ledger:
             problems, count, head = audit.verify(connection)
             problems += _unaudited(connection)
         return problems, count, head
+
+    def audit_head(self) -> tuple[int, str] | None:
+        """(seq, hash) of the newest audit entry, or None when the log is empty."""
+        with self.engine.connect() as connection:
+            return audit.head(connection)
+
+    def anchor_audit(self, path: Path) -> Anchor | None:
+        """Append the audit log's head to the anchor file ``path`` (None, nothing written, when empty).
+
+        Keep the file outside the database: `audit verify` then sees entries cut off the log's end.
+        """
+        found = self.audit_head()
+        if found is None:
+            return None
+        anchor = Anchor(found[0], found[1], now(), self.url)
+        try:
+            audit.write_anchor(path, anchor)
+        except OSError as error:
+            raise StoreError(f"cannot write the anchor file {path}: {error.strerror or error}") from None
+        return anchor
+
+    def check_anchors(self, path: Path, *, expect_head: str | None = None) -> tuple[list[str], int, int]:
+        """(problems, anchors checked, anchors of other ledgers skipped) for an anchor file and an
+        optional expected head hash."""
+        try:
+            anchors, problems = audit.read_anchors(path)
+        except OSError as error:
+            raise StoreError(f"cannot read the anchor file {path}: {error.strerror or error}") from None
+        mine = [a for a in anchors if a.ledger in (None, self.url)]
+        with self.engine.connect() as connection:
+            problems += [p for a in mine if (p := audit.check_anchor(connection, a))]
+            if expect_head is not None and (p := audit.check_expected_head(connection, expect_head)):
+                problems.append(p)
+        return problems, len(mine), len(anchors) - len(mine)
 
     # -- search, summary, checks -------------------------------------------------------------
 
@@ -771,26 +866,28 @@ def _decision(r: EventDecisionRow) -> EventDecision:
     return EventDecision(r.id, r.action, r.event, r.other, r.fact_id, r.note, r.by, r.at)
 
 
+_AUDITED = (  # (payload key naming the row, table, what the row is, audit actions that write it)
+    ("review", "reviews", "review", ("fact.%",)),
+    ("decision", "event_decisions", "event or actor decision", ("event.%", "actor.%")),
+    ("source_grade", "source_grades", "source grade", ("grade.%",)),
+)
+
+
 def _unaudited(connection: Connection) -> list[str]:
-    """Reviews and event decisions with no audit entry (the log's tail was cut off)."""
-    audited: dict[str, set[int]] = {"review": set(), "decision": set()}
-    for (payload,) in connection.execute(
-        text("SELECT payload FROM audit_log WHERE action LIKE 'fact.%' OR action LIKE 'event.%'")
-    ):
-        try:
-            body = json.loads(payload)
-        except ValueError:
-            continue
-        for key in audited:
-            if isinstance(body.get(key), int):
-                audited[key].add(body[key])
+    """Reviews, event and actor decisions and grades with no audit entry (the log's tail was cut off)."""
     problems = []
-    for key, table, label in (
-        ("review", "reviews", "review"),
-        ("decision", "event_decisions", "event decision"),
-    ):
+    for key, table, label, actions in _AUDITED:
+        where = " OR ".join(f"action LIKE '{a}'" for a in actions)
+        audited: set[int] = set()
+        for (payload,) in connection.execute(text(f"SELECT payload FROM audit_log WHERE {where}")):
+            try:
+                body = json.loads(payload)
+            except ValueError:
+                continue
+            if isinstance(body.get(key), int):
+                audited.add(body[key])
         ids = [row[0] for row in connection.execute(text(f"SELECT id FROM {table} ORDER BY id"))]
-        missing = [i for i in ids if i not in audited[key]]
+        missing = [i for i in ids if i not in audited]
         if missing:
             shown = ", ".join(map(str, missing[:10])) + (", ..." if len(missing) > 10 else "")
             problems.append(f"{label}(s) {shown} have no audit entry (entries deleted from the log?)")

@@ -147,34 +147,14 @@ def event(request: Request, event_id: str) -> dict[str, Any]:
     return data
 
 
-@router.get("/actors", summary="Actors named in the documents, grouped by name")
+@router.get("/actors", summary="Canonical actors across reports, with their aliases")
 def actors(request: Request) -> dict[str, Any]:
-    return {
-        "actors": [
-            {
-                "id": a.id,
-                "name": a.name,
-                "type": a.type,
-                "aliases": list(a.aliases),
-                "documents": len(a.documents),
-                "mentions": len(a.facts),
-            }
-            for a in view(request).actors()
-        ]
-    }
+    return {"actors": [a.summary_json() for a in view(request).actors()]}
 
 
-@router.get("/actors/{actor_id}", summary="One actor and the facts naming it")
+@router.get("/actors/{actor_id}", summary="One actor: members, and its statements, claims and demands")
 def actor(request: Request, actor_id: str) -> dict[str, Any]:
-    v = view(request)
-    a = v.actor(actor_id)
-    return {
-        "id": a.id,
-        "name": a.name,
-        "type": a.type,
-        "aliases": list(a.aliases),
-        "facts": [v.fact_json(f) for f in a.facts],
-    }
+    return view(request).actor(actor_id).to_json()
 
 
 @router.get("/facts/{fact_id}", summary="One fact with its review history")

@@ -48,7 +48,7 @@ def create_app(ledger_url: str, home: Path, *, settings: WebSettings | None = No
     app.include_router(api.router)
     app.include_router(api.docs_router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    app.add_middleware(SecurityMiddleware, max_body=settings.max_upload_bytes + 64 * 1024)
+    app.add_middleware(SecurityMiddleware, limit=settings.max_upload_bytes)
     _handlers(app)
 
     return app

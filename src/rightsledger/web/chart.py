@@ -38,7 +38,12 @@ def chart(claims: Mapping[str, Sequence[Claim]], figures: Mapping[str, Reconcili
             Markup(
                 '<line class="grid" x1="{x}" x2="{x}" y1="{y1}" y2="{y2}"/>'
                 '<text class="tick" x="{x}" y="14">{label}</text>'
-            ).format(x=x(tick), y1=TOP - 4, y2=height - 6, label=f"{int(tick):,}")
+            ).format(
+                x=x(tick),
+                y1=TOP - 4,
+                y2=height - 6,
+                label=f"{tick:,.0f}" if tick == int(tick) else f"{tick:,.1f}",
+            )
         )
     for row, (category, rows) in enumerate(claims.items()):
         y = TOP + ROW * row + ROW / 2

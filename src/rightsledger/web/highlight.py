@@ -14,6 +14,8 @@ from markupsafe import Markup, escape
 
 from rightsledger.store import StoredFact
 
+_OPEN = Markup('<mark class="fact fact-{kind}" data-fact-id="{fid}">')
+
 
 def highlighted(text: str, facts: Sequence[StoredFact]) -> Markup:
     spans = [
@@ -24,14 +26,20 @@ def highlighted(text: str, facts: Sequence[StoredFact]) -> Markup:
         if 0 <= start < end <= len(text)
     ]
     # outer facts first: earlier start, then longer
-    order = {fid: i for i, (_s, _e, fid, _k) in enumerate(sorted(spans, key=lambda s: (s[0], -s[1], s[2])))}
+    ordered = sorted(spans, key=lambda s: (s[0], -s[1], s[2]))
+    order = {fid: i for i, (_s, _e, fid, _k) in enumerate(ordered)}
     kinds = {fid: kind for _s, _e, fid, kind in spans}
     ends = {fid: end for _s, end, fid, _k in spans}
+    starting: dict[int, list[int]] = {}
+    for start, _end, fid, _kind in spans:
+        starting.setdefault(start, []).append(fid)
     cuts = sorted({0, len(text), *(s for s, *_ in spans), *(e for _s, e, *_ in spans)})
     parts: list[str] = []
     stack: list[int] = []
+    active: set[int] = set()  # facts covering the current piece (a sweep over the cut points)
     for start, end in pairwise(cuts):
-        cover = sorted((fid for s, e, fid, _k in spans if s <= start and end <= e), key=order.__getitem__)
+        active = {fid for fid in active if ends[fid] > start} | set(starting.get(start, ()))
+        cover = sorted(active, key=order.__getitem__)
         common = 0
         while common < min(len(stack), len(cover)) and stack[common] == cover[common]:
             common += 1
@@ -39,11 +47,7 @@ def highlighted(text: str, facts: Sequence[StoredFact]) -> Markup:
             parts.append(_close(fid, ends[fid] <= start))
         stack = stack[:common]
         for fid in cover[common:]:
-            parts.append(
-                Markup('<mark class="fact fact-{kind}" data-fact-id="{fid}">').format(
-                    kind=kinds[fid], fid=fid
-                )
-            )
+            parts.append(_OPEN.format(kind=kinds[fid], fid=fid))
             stack.append(fid)
         parts.append(str(escape(text[start:end])))
     for fid in reversed(stack):

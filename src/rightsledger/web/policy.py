@@ -40,6 +40,8 @@ POLICIES: dict[tuple[str, str], str] = {
     ("POST", "/events/{event_id}/split"): "reviewer",
     ("GET", "/actors"): "viewer",
     ("GET", "/actors/{actor_id}"): "viewer",
+    ("POST", "/actors/{actor_id}/merge"): "reviewer",
+    ("POST", "/actors/{actor_id}/split"): "reviewer",
     ("GET", "/review"): "reviewer",
     ("GET", "/upload"): "analyst",
     ("POST", "/upload"): "analyst",

@@ -28,9 +28,10 @@ class BodyTooLarge(Exception):
 
 
 class SecurityMiddleware:
-    def __init__(self, app: ASGIApp, *, max_body: int) -> None:
+    def __init__(self, app: ASGIApp, *, limit: int) -> None:
         self.app = app
-        self.max_body = max_body
+        self.limit = limit  # the largest upload
+        self.max_body = limit + 64 * 1024  # room for the other form fields and multipart framing
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -44,7 +45,7 @@ class SecurityMiddleware:
                 return
             if message["type"] == "http.response.start" and exceeded:
                 replaced = True
-                await _too_large(send_with_headers_raw, self.max_body)
+                await _too_large(send_with_headers_raw, self.limit, scope["path"])
                 return
             await send_with_headers_raw(message)
 
@@ -60,7 +61,7 @@ class SecurityMiddleware:
 
         length = dict(scope.get("headers", [])).get(b"content-length")
         if length is not None and length.isdigit() and int(length) > self.max_body:
-            await _too_large(send_with_headers_raw, self.max_body)
+            await _too_large(send_with_headers_raw, self.limit, scope["path"])
             return
         received = 0
 
@@ -78,25 +79,46 @@ class SecurityMiddleware:
             await self.app(scope, limited_receive, send_with_headers)
         except BodyTooLarge:
             if not started:
-                await _too_large(send_with_headers_raw, self.max_body)
+                await _too_large(send_with_headers_raw, self.limit, scope["path"])
+        except Exception:
+            # Answer here, with the security headers, then let the server log the error.
+            if not started:
+                await _reply(send_with_headers_raw, 500, "something went wrong on the server", scope["path"])
+            raise
 
 
 def _is_html(headers: list[tuple[bytes, bytes]]) -> bool:
     return any(k.lower() == b"content-type" and v.startswith(b"text/html") for k, v in headers)
 
 
-async def _too_large(send: Send, limit: int) -> None:
-    body = json.dumps(
-        {
-            "detail": f"the request is larger than the limit of {limit // (1024 * 1024)} MB; "
-            "send a smaller file"
-        }
-    ).encode()
+def _size(n: int) -> str:
+    return f"{n / (1024 * 1024):g} MB" if n >= 1024 * 1024 else f"{n / 1024:g} KB"
+
+
+async def _too_large(send: Send, limit: int, path: str) -> None:
+    message = f"the upload is larger than the limit of {_size(limit)}; send a smaller file"
+    await _reply(send, 413, message, path)
+
+
+async def _reply(send: Send, status: int, message: str, path: str) -> None:
+    """A plain answer written here (no user input in it): JSON under /api, else a page."""
+    heading = "Too large" if status == 413 else "Error"
+    if path.startswith("/api/"):
+        body, kind = json.dumps({"detail": message}).encode(), b"application/json"
+    else:
+        body = (
+            '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+            f"<title>{heading} · rightsledger</title>"
+            f'<link rel="stylesheet" href="/static/style.css"></head><body><main><h1>{heading}</h1>'
+            f'<p class="error" role="alert">{message}.</p>'
+            '<p><a href="/">Back to the documents</a></p></main></body></html>'
+        ).encode()
+        kind = b"text/html; charset=utf-8"
     await send(
         {
             "type": "http.response.start",
-            "status": 413,
-            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+            "status": status,
+            "headers": [(b"content-type", kind), (b"content-length", str(len(body)).encode())],
         }
     )
     await send({"type": "http.response.body", "body": body})

@@ -10,7 +10,6 @@ data by a role with access written to the audit log.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import re
 import tempfile
 import threading
@@ -22,6 +21,7 @@ from typing import Any
 from sqlalchemy import text
 
 from rightsledger.analyze import AnalyzeError, EventClaims, analyze, claims_json, find_event, get_rule
+from rightsledger.analyze.actors import CanonicalActor, canonical_actors, find_actor
 from rightsledger.analyze.claims import claim_json
 from rightsledger.errors import ExtractError, IngestError, LedgerError, QueryError
 from rightsledger.store import Ledger, StoredDocument, StoredFact
@@ -44,30 +44,18 @@ class UploadError(LedgerError):
     """An uploaded file could not be read as a report; nothing was stored."""
 
 
-@dataclasses.dataclass(frozen=True)
-class ActorGroup:
-    id: str
-    name: str
-    type: str
-    aliases: tuple[str, ...]
-    facts: tuple[StoredFact, ...]
-
-    @property
-    def documents(self) -> set[int]:
-        return {f.document_id for f in self.facts}
-
-
 @dataclasses.dataclass
 class Catalog:
     """Everything derived from the ledger's current state (cached until it changes)."""
 
     docs: dict[int, StoredDocument]
     rule: Any
+    grades: dict[str, str]  # source -> grade, as stored in the ledger
     events: list[EventClaims]
-    countries: dict[int, set[str]]
+    countries: dict[int, dict[str, set[int]]]  # document id -> state actor name -> its fact ids
     violations: dict[int, set[str]]
     doc_events: dict[str, set[str]]  # document sha256 -> canonical event ids
-    actors: list[ActorGroup]
+    actors: list[CanonicalActor]
 
 
 class Services:
@@ -86,7 +74,8 @@ class Services:
                 connection.execute(
                     text(
                         "SELECT (SELECT max(id) FROM documents), (SELECT max(id) FROM extractions), "
-                        "(SELECT max(id) FROM reviews), (SELECT max(id) FROM event_decisions)"
+                        "(SELECT max(id) FROM reviews), (SELECT max(id) FROM event_decisions), "
+                        "(SELECT max(id) FROM source_grades)"
                     )
                 ).one()
             )
@@ -103,14 +92,11 @@ class Services:
     def _build(self) -> Catalog:
         docs = {d.id: d for d in self.ledger.documents()}
         rule, events, _figures = analyze(self.ledger, self.settings.rule)
-        countries: dict[int, set[str]] = {}
-        actor_facts: dict[str, list[StoredFact]] = {}
+        countries: dict[int, dict[str, set[int]]] = {}
         for fact in self.ledger.facts(type="actors", include_rejected=False):
             data = fact.effective_data
             if data.get("type") == "state" and data.get("name"):
-                countries.setdefault(fact.document_id, set()).add(data["name"])
-            if data.get("name"):
-                actor_facts.setdefault(_actor_key(data["name"]), []).append(fact)
+                countries.setdefault(fact.document_id, {}).setdefault(data["name"], set()).add(fact.id)
         violations: dict[int, set[str]] = {}
         for fact in self.ledger.facts(type="violations", include_rejected=False):
             violations.setdefault(fact.document_id, set()).add(fact.effective_data["code"])
@@ -123,25 +109,9 @@ class Services:
             for claims in event.claims.values():
                 for claim in claims:
                     doc_events.setdefault(claim.sha256, set()).add(event.id)
-        actors = []
-        for key, facts in sorted(actor_facts.items()):
-            names = Counter(f.effective_data["name"] for f in facts)
-            types = Counter(f.effective_data.get("type") or "" for f in facts)
-            aliases = sorted({a for f in facts for a in f.effective_data.get("aliases") or ()} - set(names))
-            actors.append(
-                ActorGroup(
-                    id=hashlib.sha256(key.encode()).hexdigest()[:10],
-                    name=names.most_common(1)[0][0],
-                    type=types.most_common(1)[0][0],
-                    aliases=tuple(aliases),
-                    facts=tuple(facts),
-                )
-            )
-        return Catalog(docs, rule, events, countries, violations, doc_events, actors)
-
-
-def _actor_key(name: str) -> str:
-    return " ".join(name.lower().removeprefix("the ").split())
+        actors = canonical_actors(self.ledger)
+        grades = self.ledger.grades()
+        return Catalog(docs, rule, grades, events, countries, violations, doc_events, actors)
 
 
 class View:
@@ -174,6 +144,14 @@ class View:
         if doc_id in self.restricted_docs:
             sha = doc.sha256 if doc else self.catalog.docs[doc_id].sha256
             self.audit_read(f"document:{sha}", what)
+
+    def _name_hidden(self, fact_id: int) -> bool:
+        return not self.full and "name" in self.restricted_fields.get(fact_id, set())
+
+    def countries(self, doc_id: int) -> set[str]:
+        """Countries (state actors) a document names, without names restricted for this user."""
+        found = self.catalog.countries.get(doc_id, {})
+        return {name for name, ids in found.items() if not all(self._name_hidden(i) for i in ids)}
 
     def fact_data(self, fact: StoredFact, *, public: bool = False) -> dict[str, Any]:
         """The fact as reviewed, without the fields restricted for this user."""
@@ -260,7 +238,7 @@ class View:
         def keep(doc: StoredDocument) -> bool:
             published = doc.published or ""
             return (
-                (not country or country in catalog.countries.get(doc.id, set()))
+                (not country or country in self.countries(doc.id))
                 and (not violation or violation in catalog.violations.get(doc.id, set()))
                 and (not event or event in catalog.doc_events.get(doc.sha256, set()))
                 and (not date_from or (published and published >= date_from))
@@ -270,7 +248,7 @@ class View:
         hits = [(d, s) for d, s in hits if keep(d)]
         facets: dict[str, list[tuple[str, str, int]]] = {}
         for name, values in (
-            ("country", (catalog.countries.get(d.id, set()) for d, _ in hits)),
+            ("country", (self.countries(d.id) for d, _ in hits)),
             ("violation", (catalog.violations.get(d.id, set()) for d, _ in hits)),
             ("event", (catalog.doc_events.get(d.sha256, set()) for d, _ in hits)),
         ):
@@ -320,7 +298,12 @@ class View:
             visible = self._visible_event(event, public=public)
             if visible is None:
                 continue
-            found.append((visible, {cat: rule.reconcile(cl) for cat, cl in visible.claims.items()}))
+            found.append(
+                (
+                    visible,
+                    {cat: rule.reconcile(cl, self.catalog.grades) for cat, cl in visible.claims.items()},
+                )
+            )
         if self.full and not public:
             for event, _ in found:
                 self._note_event(event)
@@ -340,7 +323,7 @@ class View:
         except AnalyzeError as error:
             raise NotFound(str(error)) from None
         rule = self.catalog.rule
-        figures = {cat: rule.reconcile(cl) for cat, cl in event.claims.items()}
+        figures = {cat: rule.reconcile(cl, self.catalog.grades) for cat, cl in event.claims.items()}
         if self.full:
             self._note_event(event)
         return event, figures, claims_json(event, figures, rule)
@@ -352,21 +335,81 @@ class View:
 
     # -- actors ------------------------------------------------------------------------------
 
-    def actors(self) -> list[ActorGroup]:
+    def actors(self) -> list[CanonicalActor]:
+        """Canonical actors without members from hidden documents, restricted names or roles."""
         found = []
         for actor in self.catalog.actors:
-            facts = tuple(f for f in actor.facts if not self.hidden(f.document_id))
-            if facts:
-                found.append(dataclasses.replace(actor, facts=facts))
+            members = tuple(
+                m
+                for m in actor.members
+                if not self.hidden(m.mention.document_id)
+                and not (m.mention.fact_id is not None and self._name_hidden(m.mention.fact_id))
+            )
+            if not members:
+                continue
+            if members == actor.members and self.full:
+                found.append(actor)
+                continue
+
+            def visible(role: Any) -> bool:
+                if self.hidden(role.document_id):
+                    return False
+                return self.full or not self.restricted_fields.get(role.fact_id or -1)
+
+            names = [m.mention.name for m in members]
+            forms = [f for m in members for f in (m.mention.name, *m.mention.aliases)]
+            name = actor.name if actor.name in forms else Counter(names).most_common(1)[0][0]
+            found.append(
+                dataclasses.replace(
+                    actor,
+                    name=name,
+                    aliases=tuple(a for a in dict.fromkeys(forms) if a != name),
+                    members=members,
+                    statements=tuple(r for r in actor.statements if visible(r)),
+                    claims=tuple(r for r in actor.claims if visible(r)),
+                    demands=tuple(r for r in actor.demands if visible(r)),
+                )
+            )
         return found
 
-    def actor(self, actor_id: str) -> ActorGroup:
-        for actor in self.actors():
-            if actor.id == actor_id:
-                for doc_id in actor.documents:
-                    self._note_doc(None, doc_id, f"actor {actor_id}")
-                return actor
-        raise NotFound(f"no actor with id {actor_id!r}")
+    def actor(self, actor_id: str) -> CanonicalActor:
+        try:
+            actor = find_actor(self.actors(), actor_id)
+        except AnalyzeError as error:
+            raise NotFound(str(error)) from None
+        for doc_id in sorted({m.mention.document_id for m in actor.members}):
+            self._note_doc(None, doc_id, f"actor {actor.id}")
+        return actor
+
+    def decide_actor(
+        self, action: str, actor_id: str, *, other: str = "", fact_id: int | None, note: str
+    ) -> Any:
+        """A reviewer's merge (``other`` joins ``actor_id``) or split (fact ``fact_id`` leaves it)."""
+        from rightsledger.store import ReviewError
+
+        visible = self.actors()
+        try:
+            first = find_actor(visible, actor_id)
+            second = find_actor(visible, other) if action == "merge" else None
+        except AnalyzeError as error:
+            raise NotFound(str(error)) from None
+        if action == "split":
+            if fact_id not in first.fact_ids:
+                raise ReviewError(f"fact {fact_id} is not a member of {first.id}")
+            if len(first.members) < 2:
+                raise ReviewError(f"{first.id} has only one member; there is nothing to split")
+        try:
+            return self.ledger.decide_entity(
+                "actor",
+                action,
+                first.id,
+                other=second.id if second is not None else None,
+                fact_id=fact_id,
+                note=note,
+                by=self.user.name,
+            )
+        except ReviewError as error:
+            raise ReviewError(_web_words(str(error))) from None
 
     # -- review ------------------------------------------------------------------------------
 
@@ -387,11 +430,19 @@ class View:
         queue = [f for f in self.ledger.facts() if f.review is None and not self.hidden(f.document_id)]
         order = {"counts": 1, "events": 2, "statements": 3}
         queue.sort(key=lambda f: (0 if f.id in contested else order.get(f.type, 4), f.document_id, f.id))
-        return [(f, contested.get(f.id, "")) for f in queue[:limit]]
+        shown = queue[:limit]
+        for doc_id in sorted({f.document_id for f in shown}):
+            self._note_doc(None, doc_id, "review queue")
+        return [(f, contested.get(f.id, "")) for f in shown]
 
     def review(self, fact_id: int, action: str, changes: Mapping[str, str], note: str | None) -> Any:
+        from rightsledger.store import ReviewError
+
         self.fact(fact_id)
-        return self.ledger.review(fact_id, action, changes=dict(changes), note=note, by=self.user.name)
+        try:
+            return self.ledger.review(fact_id, action, changes=dict(changes), note=note, by=self.user.name)
+        except ReviewError as error:  # the store words its errors for the CLI's options
+            raise ReviewError(_web_words(str(error))) from None
 
     def decide_event(
         self, action: str, event_id: str, *, other: str = "", fact_id: int | None, note: str
@@ -401,21 +452,28 @@ class View:
         visible = [e for e, _ in self._events_quiet()]
         try:
             first = find_event(visible, event_id)
-            if action == "merge":
-                second = find_event(visible, other)
-                if first.kind != "event" or second.kind != "event":
-                    raise ReviewError("only events can be merged, not groups of unassigned counts")
-                return self.ledger.decide_event(
-                    "merge", first.id, other=second.id, note=note, by=self.user.name
-                )
+            second = find_event(visible, other) if action == "merge" else None
         except AnalyzeError as error:
             raise NotFound(str(error)) from None
-        members = [m.get("fact") for m in first.members]
-        if fact_id not in members:
-            raise ReviewError(f"fact {fact_id} is not a member of {first.id}")
-        if len(members) < 2:
-            raise ReviewError(f"{first.id} has only one member; there is nothing to split")
-        return self.ledger.decide_event("split", first.id, fact_id=fact_id, note=note, by=self.user.name)
+        if second is not None and (first.kind != "event" or second.kind != "event"):
+            raise ReviewError("only events can be merged, not groups of unassigned counts")
+        if action == "split":
+            members = [m.get("fact") for m in first.members]
+            if fact_id not in members:
+                raise ReviewError(f"fact {fact_id} is not a member of {first.id}")
+            if len(members) < 2:
+                raise ReviewError(f"{first.id} has only one member; there is nothing to split")
+        try:
+            return self.ledger.decide_event(
+                action,
+                first.id,
+                other=second.id if second is not None else None,
+                fact_id=fact_id,
+                note=note,
+                by=self.user.name,
+            )
+        except ReviewError as error:  # the store words its errors for the CLI's options
+            raise ReviewError(_web_words(str(error))) from None
 
     # -- upload ------------------------------------------------------------------------------
 
@@ -529,6 +587,14 @@ class View:
                             }
                         )
         return rows
+
+
+def _web_words(message: str) -> str:
+    return (
+        message.replace("a --note", "a note")
+        .replace("--set FIELD=VALUE", "corrected field")
+        .replace("--set applies", "corrected fields apply")
+    )
 
 
 def rule_name(settings: WebSettings) -> str:

@@ -348,11 +348,24 @@ def actors(request: Request) -> Response:
 def actor(request: Request, actor_id: str) -> Response:
     v = view(request)
     found = v.actor(actor_id)
-    return render(
-        request,
-        "actor.html",
-        {"actor": found, "docs": v.catalog.docs, "rows": [(f, v.fact_data(f)) for f in found.facts]},
-    )
+    others = [a for a in v.actors() if a.id != found.id]
+    return render(request, "actor.html", {"actor": found, "others": others})
+
+
+@router.post("/actors/{actor_id}/merge")
+def merge_actor(
+    request: Request, actor_id: str, other: Annotated[str, Form()], note: Annotated[str, Form()] = ""
+) -> Response:
+    done = view(request).decide_actor("merge", actor_id, other=other, fact_id=None, note=note)
+    return see_other(f"/actors/{done.event}")
+
+
+@router.post("/actors/{actor_id}/split")
+def split_actor(
+    request: Request, actor_id: str, fact_id: Annotated[int, Form()], note: Annotated[str, Form()] = ""
+) -> Response:
+    view(request).decide_actor("split", actor_id, fact_id=fact_id, note=note)
+    return see_other("/actors")
 
 
 # -- upload, audit, exports -------------------------------------------------------------------

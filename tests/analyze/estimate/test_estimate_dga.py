@@ -20,7 +20,8 @@ def test_madigan_york_three_lists(dataset):
     tests/testthat/test-BMAfunctions.R: delta = 1, negative-binomial prior on N (a = 13.14,
     b = 55.17), n0 in 1..300. Published: top model posterior probability 0.37; model-averaged
     posterior mode 728; Bayes estimator under relative squared error loss 731. Tolerance: the
-    published rounding (0.005 for the probability, exact integers for N)."""
+    published rounding (0.005 for the probability, exact integers for N). For the top graph alone the
+    same test publishes posterior mode 729 and Bayes estimate 731."""
     table = dataset("madigan_york_3")
     a, b = 13.14, 55.17
 
@@ -34,6 +35,14 @@ def test_madigan_york_three_lists(dataset):
     assert round(d["bayes_relative_loss"]) == 731
     assert e.interval[0] < 728 < e.interval[1]
     assert e.method == "rightsledger.mse.dga.v1" and e.observed == 626
+    # the most probable graph alone: published posterior mode 729, Bayes estimate 731
+    n0 = np.arange(1, 301, dtype=float)
+    _, probs, graphs = dga.posterior(table, n0, 1.0, prior)
+    top = graphs[int(np.argmax(probs))]
+    alone, _, _ = dga.posterior(table, n0, 1.0, prior, graphs=[top])
+    values = n0 + table.observed
+    assert values[int(np.argmax(alone))] == 729
+    assert round(float(np.sum(alone / values) / np.sum(alone / values**2))) == 731
 
 
 def test_default_prior_and_grid_give_a_proper_interval(dataset):

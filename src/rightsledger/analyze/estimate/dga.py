@@ -124,14 +124,16 @@ def posterior(
     grid: np.ndarray,
     delta: float,
     log_prior: Callable[[np.ndarray], np.ndarray] | None = None,
+    graphs: Sequence[Graph] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, list[Graph]]:
-    """Posterior of n0 over ``grid`` averaged over graphs, and each graph's posterior probability."""
+    """Posterior of n0 over ``grid`` averaged over graphs (default: every decomposable graph, equally
+    likely a priori), and each graph's posterior probability."""
     p = len(table.lists)
     y = _array(table)
     n = table.observed
     n0 = np.asarray(grid, dtype=float)
     big_n = n0 + n
-    graphs = list(decomposable_graphs(p))
+    graphs = list(decomposable_graphs(p) if graphs is None else graphs)
     comp = {mask: _component_loglik(y, mask, n0, delta) for mask in range(1, 2**p)}
     denominator = gammaln(2**p * delta) - gammaln(big_n + 2**p * delta)
     base = gammaln(big_n + 1) - gammaln(y.ravel()[1:] + 1).sum() - gammaln(n0 + 1)
