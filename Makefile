@@ -12,6 +12,14 @@ demo: setup
 	$(UV) run rightsledger add examples/
 	$(UV) run rightsledger extract
 	$(UV) run rightsledger summary
+	@# A local demo login for the web app, made once; its password stays in the ledger folder (mode 600).
+	@if [ ! -f "$(RIGHTSLEDGER_HOME)/demo-login.txt" ]; then \
+		pw=$$(python3 -c 'import secrets; print(secrets.token_urlsafe(12))'); \
+		printf '%s\n' "$$pw" | $(UV) run rightsledger user add demo --role admin --password-stdin && \
+		(umask 077; printf 'user demo\npassword %s\n' "$$pw" > "$(RIGHTSLEDGER_HOME)/demo-login.txt"); \
+	fi
+	@echo "Web app: $(UV) run rightsledger serve, then open http://127.0.0.1:8000/ and log in with"
+	@sed 's/^/  /' "$(RIGHTSLEDGER_HOME)/demo-login.txt"
 
 test: setup
 	$(UV) run ruff check src tests
