@@ -253,10 +253,34 @@ def profile_interval(
     return (low, high), n_max, notes
 
 
-def candidate_models(lists: Sequence[str]) -> list[list[Term]]:
-    """All hierarchical models up to pairwise interactions: every subset of the pairs."""
+MAX_CANDIDATES = 5000  # beyond this an exhaustive search is refused (it would take minutes)
+
+
+def candidate_models(lists: Sequence[str], maxorder: int = 2) -> list[list[Term]]:
+    """Every hierarchical model with all main effects and interactions of at most ``maxorder`` lists:
+    a term may be present only if every term of one list fewer inside it is (for 4 lists and order 3
+    that is 113 models, as Silverman, Chan & Vincent 2024 count). With ``maxorder`` 2, every subset of
+    the pairs, smallest first."""
     pairs = list(itertools.combinations(lists, 2))
-    return [list(c) for r in range(len(pairs) + 1) for c in itertools.combinations(pairs, r)]
+    models = [list(c) for r in range(len(pairs) + 1) for c in itertools.combinations(pairs, r)]
+    for order in range(3, min(maxorder, len(lists) - 1) + 1):
+        grown: list[list[Term]] = []
+        for model in models:
+            present = set(model)
+            allowed = [
+                t
+                for t in itertools.combinations(lists, order)
+                if all(sub in present for sub in itertools.combinations(t, order - 1))
+            ]
+            for r in range(len(allowed) + 1):
+                grown += [[*model, *c] for c in itertools.combinations(allowed, r)]
+            if len(grown) > MAX_CANDIDATES:
+                raise EstimateError(
+                    f"more than {MAX_CANDIDATES} models with interactions of up to {maxorder} lists: "
+                    "lower --maxorder"
+                )
+        models = grown
+    return models
 
 
 def _criterion(fit: LoglinearFit, select: str) -> float:
@@ -293,14 +317,19 @@ def _stepwise(table: CaptureTable, select: str, heterogeneity: str | None = None
     return list(seen.values())
 
 
-def search(table: CaptureTable, select: str = "bic", heterogeneity: str | None = None) -> list[LoglinearFit]:
+def search(
+    table: CaptureTable, select: str = "bic", heterogeneity: str | None = None, maxorder: int = 2
+) -> list[LoglinearFit]:
     """Every candidate model fitted, estimable ones first, best ``select`` criterion first.
 
-    With ``heterogeneity`` every candidate also has that heterogeneity column (Rcapture's closedpMS.t)."""
+    With ``heterogeneity`` every candidate also has that heterogeneity column (Rcapture's closedpMS.t).
+    ``maxorder`` above 2 also admits hierarchical interactions of more lists (exhaustive search only)."""
     if select not in ("aic", "bic"):
         raise EstimateError(f"unknown selection criterion {select!r}; choose aic or bic")
     pairs = len(table.lists) * (len(table.lists) - 1) // 2
-    if pairs <= EXHAUSTIVE_MAX_PAIRS:
+    if maxorder > 2:
+        fits = [fit_model(table, terms, heterogeneity) for terms in candidate_models(table.lists, maxorder)]
+    elif pairs <= EXHAUSTIVE_MAX_PAIRS:
         fits = [fit_model(table, terms, heterogeneity) for terms in candidate_models(table.lists)]
     else:
         fits = _stepwise(table, select, heterogeneity)
@@ -363,9 +392,19 @@ def estimate(
     level: float = 0.95,
     heterogeneity: str | None = None,
     theta: float | None = None,
+    maxorder: int = 2,
+    interval: str = "profile",
+    replicates: int = 1000,
+    seed: int = 1,
     **_: object,
 ) -> Estimate:
-    """N̂ from the given interactions, or from the model with the best AIC/BIC when none are given."""
+    """N̂ from the given interactions, or from the model with the best AIC/BIC when none are given.
+
+    ``interval="bca"`` replaces the profile interval by the BCa bootstrap interval of the chosen model
+    (refitted, not re-chosen, on each of ``replicates`` resamples: Silverman, Chan & Vincent's 2024
+    n_top = 1); the profile interval stays in the diagnostics."""
+    if interval not in ("profile", "bca"):
+        raise EstimateError(f"unknown interval {interval!r}; choose profile or bca")
     empty_lists = [name for name, total in table.list_totals().items() if total == 0]
     if empty_lists:
         raise EstimateError(
@@ -385,13 +424,33 @@ def estimate(
         fit = fit_model(table, terms, heterogeneity, theta)
         chosen_by = "given"
     else:
-        candidates = search(table, select, heterogeneity)
+        candidates = search(table, select, heterogeneity, maxorder)
         fit = candidates[0]
         chosen_by = select
     if not fit.estimable:
         raise EstimateError(f"model {', '.join(fit.labels) or 'independence'}: {fit.problem}")
-    interval, n_max, notes = profile_interval(table, fit, level, theta)
+    profile, n_max, notes = profile_interval(table, fit, level, theta)
     warnings += notes + extrapolation_warning(fit.estimate, table.observed)
+    interval_method = "multinomial profile likelihood (Cormack 1992)"
+    bca_notes: dict[str, object] = {}
+    if interval == "bca":
+        from rightsledger.analyze.estimate.bootstrap import bca
+
+        def refit(resample: CaptureTable) -> float:
+            f = fit_model(resample, fit.terms, fit.heterogeneity, theta)
+            return f.estimate if f.estimable else math.nan
+
+        boot = bca(table, refit, level=level, replicates=replicates, seed=seed)
+        interval_ends = boot.interval
+        interval_method = f"BCa bootstrap of the chosen model ({replicates} resamples, seed {seed})"
+        bca_notes = {
+            "profile_interval": list(profile),
+            "acceleration": boot.acceleration,
+            "bias_correction": boot.bias_correction,
+            "failed_resamples": boot.failed,
+        }
+    else:
+        interval_ends = profile
     diagnostics: dict[str, object] = {
         "stderr": fit.stderr,
         "deviance": fit.deviance,
@@ -400,14 +459,17 @@ def estimate(
         "bic": fit.bic,
         "gof_p_value": float(stats.chi2.sf(fit.deviance, fit.df)) if fit.df > 0 else None,
         "multinomial_mle": n_max,
-        "interval_method": "multinomial profile likelihood (Cormack 1992)",
+        "interval_method": interval_method,
         "selected_by": chosen_by,
+        **bca_notes,
     }
     if candidates is not None:
         diagnostics["models_compared"] = len(candidates)
-        diagnostics["search"] = (
-            "all pairwise models" if len(candidates) == len(candidate_models(table.lists)) else "stepwise"
-        )
+        if maxorder > 2:
+            diagnostics["search"] = f"all hierarchical models up to order {maxorder}"
+        else:
+            exhaustive = len(candidates) == len(candidate_models(table.lists))
+            diagnostics["search"] = "all pairwise models" if exhaustive else "stepwise"
         estimable = [c for c in candidates if c.estimable]
         if len(estimable) > 1:
             diagnostics["runner_up"] = {
@@ -422,7 +484,7 @@ def estimate(
         )
     return Estimate(
         estimate=fit.estimate,
-        interval=interval,
+        interval=interval_ends,
         level=level,
         observed=table.observed,
         method=NAME,
