@@ -34,6 +34,7 @@ class Method(StrEnum):
 class Interval(StrEnum):
     profile = "profile"
     bca = "bca"
+    bca_search = "bca-search"
 
 
 class Select(StrEnum):
@@ -154,7 +155,11 @@ def estimate_command(
         typer.Option("--maxorder", min=2, help="Log-linear search: interactions of up to this many lists."),
     ] = 2,
     interval: Annotated[
-        Interval, typer.Option("--interval", help="Log-linear interval: profile likelihood or BCa bootstrap.")
+        Interval,
+        typer.Option(
+            "--interval",
+            help="Log-linear interval: profile likelihood, BCa bootstrap of the model, or of the search.",
+        ),
     ] = Interval.profile,
     pthresh: Annotated[
         float | None,

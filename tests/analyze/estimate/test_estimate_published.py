@@ -58,6 +58,24 @@ def test_kosovo_bca_interval_of_the_bic_model_reproduces_scv2024(dataset):
     assert e80.interval[1] == pytest.approx(11300, rel=0.02)
 
 
+def test_kosovo_bca_interval_with_the_model_choice_repeated_reproduces_scv2024(dataset):
+    """[SCV2024] Table 6, "Kosovo all lists", all-model 95% interval [6947, 18010]; Table 2, n_top = 113
+    (the BIC choice among all 113 models repeated on every one of 1000 resamples): 95% [6900, 18000] and
+    80% [7400, 12200] (to 100). Tolerance: each end within 6%. Why: the model choice makes the
+    bootstrap distribution lumpy, so 1000 resamples fix its quantiles less well than with one model;
+    with seeds 1, 2, 3 our ends were 95%: 6963/6850/7180 and 17804/18030/18233; 80%: 6992/7106/7313
+    and 11662/12174/12373, all within 5.5% of the published ones (the 95% ends within 3.5%)."""
+    kosovo = dataset("kosovo")
+    e95 = estimate(kosovo, maxorder=3, interval="bca-search", replicates=1000, seed=1)
+    assert e95.interval[0] == pytest.approx(6947, rel=0.06)
+    assert e95.interval[1] == pytest.approx(18010, rel=0.06)
+    e80 = estimate(kosovo, maxorder=3, interval="bca-search", replicates=1000, seed=1, level=0.8)
+    assert e80.interval[0] == pytest.approx(7400, rel=0.06)
+    assert e80.interval[1] == pytest.approx(12200, rel=0.06)
+    # allowing for the model choice widens the interval, as the paper's point is
+    assert e95.interval[0] < 9100 and e95.interval[1] > 12000
+
+
 def _thousands(value: float) -> int:
     return round(value / 1000.0) * 1000
 
@@ -76,8 +94,9 @@ def test_uk_six_lists_bhs_stepwise_reproduces_home_office_interval(dataset):
 
 def test_uk_five_lists_bhs_stepwise_reproduces_the_published_figure(dataset):
     """The same method on SparseMSE's UKdat_5 (police forces and NCA merged) gives the UK figure
-    11,313 quoted with Bales, Hesketh & Silverman (2015, Significance 12(3):16-21) for 2013, inside the
-    [HO2014] interval of 10,000 to 13,000. Tolerance: 11,313 +- 0.5; interval ends rounded to the
+    11,313 quoted with Bales, Hesketh & Silverman (2015, Significance 12(3):16-21) for 2013 (the figure
+    comes from our task brief; the article's text was not available to us to check the page), inside
+    the [HO2014] interval of 10,000 to 13,000. Tolerance: 11,313 +- 0.5; interval ends rounded to the
     nearest thousand exactly 10,000 and 13,000 (we get about 9,889 and 13,063).
     [SCV2024] Table 6 also gives 22991 for the BIC-best pairwise model on these data (+- 0.5)."""
     uk5 = dataset("ukdat_5")

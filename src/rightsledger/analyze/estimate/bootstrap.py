@@ -50,25 +50,36 @@ def quantile_type8(values: np.ndarray, probs: np.ndarray) -> np.ndarray:
 
 def bca(
     table: CaptureTable,
-    estimator: Callable[[CaptureTable], float],
+    estimator: Callable[[CaptureTable], float] | None = None,
     *,
+    many: Callable[[np.ndarray], np.ndarray] | None = None,
     level: float = 0.95,
     replicates: int = 1000,
     seed: int = 1,
 ) -> BcaResult:
-    """BCa interval for ``estimator`` (a table -> N̂ function that may return nan) on ``table``."""
+    """BCa interval for ``estimator`` (a table -> N̂ function that may return nan) on ``table``, or for
+    ``many`` (a resamples x cells counts -> N̂ per resample function, for estimators that can run on
+    every resample at once)."""
+    if (estimator is None) == (many is None):
+        raise ValueError("give exactly one of estimator and many")
     counts = table.counts()
     n = int(counts.sum())
-    point = estimator(table)
     rng = np.random.default_rng(seed)
-    draws = rng.multinomial(n, counts / n, size=replicates)
-    boot = np.array([estimator(_with_counts(table, d)) for d in draws], dtype=float)
+    draws = rng.multinomial(n, counts / n, size=replicates).astype(float)
+    positive = np.flatnonzero(counts > 0)
+    deleted = np.tile(counts, (len(positive), 1))
+    deleted[np.arange(len(positive)), positive] -= 1
+    if many is not None:
+        point = float(many(counts[None, :])[0])
+        boot = np.asarray(many(draws), dtype=float)
+        jack_positive = np.asarray(many(deleted), dtype=float)
+    else:
+        point = estimator(table)
+        boot = np.array([estimator(_with_counts(table, d)) for d in draws], dtype=float)
+        jack_positive = np.array([estimator(_with_counts(table, d)) for d in deleted], dtype=float)
     usable = boot[np.isfinite(boot)]
     jack = np.zeros(len(counts))
-    for j in np.flatnonzero(counts > 0):
-        less = counts.copy()
-        less[j] -= 1
-        jack[j] = estimator(_with_counts(table, less))
+    jack[positive] = jack_positive
     weights = counts
     centred = float(np.sum(weights * jack) / n) - jack
     denom = 6 * float(np.sum(weights * centred**2)) ** 1.5

@@ -336,6 +336,86 @@ def search(
     return sorted(fits, key=lambda f: (not f.estimable, _criterion(f, select) if f.estimable else 0.0))
 
 
+def poisson_fit_many(
+    x: np.ndarray, ys: np.ndarray, start: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """``poisson_fit`` for many count vectors (rows of ``ys``) sharing one design, all at once: Newton
+    steps with step halving row by row. Returns the coefficients and which rows converged."""
+    rows = ys.shape[0]
+    if start is None:
+        start = np.linalg.lstsq(x, np.log(ys.mean(axis=0) + 0.5), rcond=None)[0]
+    beta = np.tile(start.astype(float), (rows, 1))
+
+    def loglik(b: np.ndarray, rows_: np.ndarray | slice = slice(None)) -> np.ndarray:
+        eta = np.clip(b @ x.T, -700, 700)
+        return np.sum(ys[rows_] * eta - np.exp(eta), axis=1)
+
+    current = loglik(beta)
+    done = np.zeros(rows, dtype=bool)
+    for _ in range(200):
+        mu = np.exp(np.clip(beta @ x.T, -700, 700))
+        grad = (ys - mu) @ x
+        hess = np.einsum("ri,ij,ik->rjk", mu, x, x)
+        try:
+            step = np.linalg.solve(hess, grad[:, :, None])[:, :, 0]
+        except np.linalg.LinAlgError:
+            break
+        step[done] = 0.0
+        scale = np.ones(rows)
+        trial = beta + step
+        value = loglik(trial)
+        for _ in range(30):
+            worse = value < current - 1e-12
+            if not worse.any():
+                break
+            scale[worse] /= 2
+            trial[worse] = beta[worse] + scale[worse, None] * step[worse]
+            value[worse] = loglik(trial[worse], worse)
+        beta, current = trial, value
+        done |= np.max(np.abs(scale[:, None] * step), axis=1) < 1e-10
+        if done.all():
+            break
+    return beta, done & np.isfinite(beta).all(axis=1)
+
+
+def research_estimator(
+    table: CaptureTable, fits: Sequence[LoglinearFit], select: str, theta: float | None = None
+):
+    """A (resamples x cells) counts -> N̂ per resample function that repeats the ``select`` choice
+    among the models of ``fits`` (the search already run on ``table``): for bootstrap resamples, where
+    it must be fast, every model is fitted to all resamples at once from the original coefficients. A
+    model is skipped for a resample where ``fit_model`` would refuse it."""
+    cells = np.array(patterns(len(table.lists)), dtype=bool)
+    prepared = []
+    for f in fits:
+        x = design(table.lists, f.terms, f.heterogeneity, theta)
+        if int(np.linalg.matrix_rank(x)) < x.shape[1]:
+            continue
+        on_terms = [cells[:, [table.lists.index(n) for n in t]].all(axis=1) for t in f.terms]
+        prepared.append((x, on_terms, f.coef if f.estimable else None))
+
+    def best(ys: np.ndarray) -> np.ndarray:
+        n = ys.sum(axis=1)
+        penalty = 2.0 if select == "aic" else np.log(n)
+        best_crit = np.full(len(ys), np.inf)
+        best_n = np.full(len(ys), np.nan)
+        for x, on_terms, start in prepared:
+            beta, ok = poisson_fit_many(x, ys, start)
+            for on in on_terms:
+                ok &= ys[:, on].sum(axis=1) > 0
+            ok &= beta[:, 0] < math.log(HUGE)
+            mu = np.exp(np.clip(beta @ x.T, -700, 700))
+            with np.errstate(divide="ignore", invalid="ignore"):
+                loglik = np.sum(ys * np.log(mu) - mu - gammaln(ys + 1), axis=1)
+            crit = np.where(ok, -2 * loglik + penalty * x.shape[1], np.inf)
+            better = crit < best_crit
+            best_crit[better] = crit[better]
+            best_n[better] = n[better] + np.exp(beta[better, 0])
+        return best_n
+
+    return best
+
+
 @dataclass
 class ModelRow:
     """One line of "how the estimate changes by model"."""
@@ -402,9 +482,11 @@ def estimate(
 
     ``interval="bca"`` replaces the profile interval by the BCa bootstrap interval of the chosen model
     (refitted, not re-chosen, on each of ``replicates`` resamples: Silverman, Chan & Vincent's 2024
-    n_top = 1); the profile interval stays in the diagnostics."""
-    if interval not in ("profile", "bca"):
-        raise EstimateError(f"unknown interval {interval!r}; choose profile or bca")
+    n_top = 1); ``"bca-search"`` repeats the whole AIC/BIC choice on every resample (their n_top =
+    every model), so the interval allows for the model choice. The profile interval stays in the
+    diagnostics."""
+    if interval not in ("profile", "bca", "bca-search"):
+        raise EstimateError(f"unknown interval {interval!r}; choose profile, bca or bca-search")
     empty_lists = [name for name, total in table.list_totals().items() if total == 0]
     if empty_lists:
         raise EstimateError(
@@ -433,16 +515,22 @@ def estimate(
     warnings += notes + extrapolation_warning(fit.estimate, table.observed)
     interval_method = "multinomial profile likelihood (Cormack 1992)"
     bca_notes: dict[str, object] = {}
-    if interval == "bca":
+    if interval in ("bca", "bca-search"):
         from rightsledger.analyze.estimate.bootstrap import bca
 
-        def refit(resample: CaptureTable) -> float:
-            f = fit_model(resample, fit.terms, fit.heterogeneity, theta)
-            return f.estimate if f.estimable else math.nan
-
-        boot = bca(table, refit, level=level, replicates=replicates, seed=seed)
+        if interval == "bca-search" and candidates is None:
+            raise EstimateError("--interval bca-search needs a model search: give no --interactions")
+        models = candidates if interval == "bca-search" else [fit]
+        boot = bca(
+            table,
+            many=research_estimator(table, models, select, theta),
+            level=level,
+            replicates=replicates,
+            seed=seed,
+        )
+        what = f"repeating the {select.upper()} choice" if interval == "bca-search" else "of the chosen model"
+        interval_method = f"BCa bootstrap {what} ({replicates} resamples, seed {seed})"
         interval_ends = boot.interval
-        interval_method = f"BCa bootstrap of the chosen model ({replicates} resamples, seed {seed})"
         bca_notes = {
             "profile_interval": list(profile),
             "acceleration": boot.acceleration,
