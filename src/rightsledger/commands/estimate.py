@@ -27,6 +27,14 @@ class Method(StrEnum):
     loglinear = "loglinear"
     dga = "dga"
     lcmcr = "lcmcr"
+    bhs = "bhs"
+    sparsemse = "sparsemse"
+
+
+class Interval(StrEnum):
+    profile = "profile"
+    bca = "bca"
+    bca_search = "bca-search"
 
 
 class Select(StrEnum):
@@ -142,7 +150,25 @@ def estimate_command(
     lists: Annotated[
         str | None, typer.Option("--lists", help="Linked lists to use, without FILE (default: all).")
     ] = None,
-    seed: Annotated[int, typer.Option("--seed", help="Random seed for the MCMC methods.")] = 1,
+    maxorder: Annotated[
+        int,
+        typer.Option("--maxorder", min=2, help="Log-linear search: interactions of up to this many lists."),
+    ] = 2,
+    interval: Annotated[
+        Interval,
+        typer.Option(
+            "--interval",
+            help="Log-linear interval: profile likelihood, BCa bootstrap of the model, or of the search.",
+        ),
+    ] = Interval.profile,
+    pthresh: Annotated[
+        float | None,
+        typer.Option("--pthresh", help="Stepwise p-value threshold (bhs: 0.05, sparsemse: 0.02)."),
+    ] = None,
+    replicates: Annotated[
+        int, typer.Option("--replicates", min=50, help="Bootstrap resamples (sparsemse, --interval bca).")
+    ] = 1000,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed for the MCMC and bootstrap methods.")] = 1,
     iterations: Annotated[
         int | None, typer.Option("--iterations", min=100, help="MCMC iterations after burn-in (lcmcr).")
     ] = None,
@@ -169,13 +195,19 @@ def estimate_command(
         tables = _linked_tables(ctx, _names(lists), strata_cols)
     else:
         tables = read_capture_csv(file, count_column=count_column, strata=strata_cols)
-    options: dict[str, Any] = {"level": level, "seed": seed}
+    options: dict[str, Any] = {"level": level, "seed": seed, "replicates": replicates}
     if method is Method.loglinear:
         options.update(
             interactions=interactions,
             select=select.value,
             heterogeneity=heterogeneity.value if heterogeneity else None,
+            maxorder=maxorder,
+            interval=interval.value,
         )
+    if pthresh is not None:
+        if method not in (Method.bhs, Method.sparsemse):
+            raise EstimateError("--pthresh applies to --method bhs or sparsemse only")
+        options["pthresh"] = pthresh
     if iterations is not None:
         options["iterations"] = iterations
     total_table = combine(tables) if strata_cols else tables[0]

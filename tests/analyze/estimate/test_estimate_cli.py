@@ -126,3 +126,35 @@ def test_log_linear_refusals_say_why(run, tmp_path):
     empty = tmp_path / "empty.csv"
     empty.write_text("A,B,C,n\n1,0,0,30\n0,1,0,20\n1,1,0,3\n")
     assert "list C has no records" in run(empty).stderr
+
+
+def test_stepwise_methods_from_the_command_line(run):
+    """`--method bhs` on the UK five-list table gives the published 11,313 (see test_estimate_published)."""
+    result = run(DATA / "ukdat_5.csv", "--method", "bhs", "--format", "json")
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["method"] == "rightsledger.mse.bhs.v1"
+    assert payload["estimate"] == pytest.approx(11313, abs=0.5)
+    result = run(DATA / "neworl_5.csv", "--method", "sparsemse", "--replicates", "60", "--format", "json")
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["method"] == "rightsledger.mse.sparsemse.v1"
+    low, high = payload["interval"]
+    assert low < payload["estimate"] < high
+    assert "BCa" in payload["diagnostics"]["interval_method"]
+
+
+def test_pthresh_only_with_a_stepwise_method(run):
+    result = run(DATA / "hiv.csv", "--pthresh", "0.05")
+    assert result.exit_code != 0
+    assert "--pthresh applies to --method bhs or sparsemse only" in result.output
+
+
+def test_maxorder_and_bca_interval(run):
+    result = run(
+        DATA / "kosovo.csv", "--maxorder", "3", "--interval", "bca", "--replicates", "100", "--format", "json"
+    )
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["diagnostics"]["models_compared"] == 113
+    assert "profile_interval" in payload["diagnostics"]

@@ -7,7 +7,11 @@ Estimators are registered under versioned names in ``estimators`` (a catalogue r
   profile-likelihood interval (Rcapture's approach);
 - ``rightsledger.mse.dga.v1``: Bayesian model averaging over decomposable graphical models
   (Madigan & York 1997, the dga package);
-- ``rightsledger.mse.lcmcr.v1``: the Dirichlet-process latent class model (Manrique-Vallier 2016).
+- ``rightsledger.mse.lcmcr.v1``: the Dirichlet-process latent class model (Manrique-Vallier 2016);
+- ``rightsledger.mse.bhs.v1``: Bales, Hesketh & Silverman's stepwise log-linear model (the UK Home
+  Office's 2014 modern-slavery estimate), profile-likelihood interval;
+- ``rightsledger.mse.sparsemse.v1``: Chan, Silverman & Vincent's stepwise model for sparse lists, with
+  extended maximum likelihood and a BCa bootstrap interval that repeats the model choice.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from typing import Any
 
 import catalogue
 
-from rightsledger.analyze.estimate import dga, lcmcr, loglinear
+from rightsledger.analyze.estimate import dga, lcmcr, loglinear, stepwise
 from rightsledger.analyze.estimate.loglinear import ModelRow, model_comparison
 from rightsledger.analyze.estimate.result import Estimate, data_warnings
 from rightsledger.analyze.estimate.table import (
@@ -35,8 +39,16 @@ estimators = catalogue.create("rightsledger", "mse_estimators", entry_points=Tru
 estimators.register(loglinear.NAME, func=loglinear.estimate)
 estimators.register(dga.NAME, func=dga.estimate)
 estimators.register(lcmcr.NAME, func=lcmcr.estimate)
+estimators.register(stepwise.BHS_NAME, func=stepwise.estimate_bhs)
+estimators.register(stepwise.SPARSE_NAME, func=stepwise.estimate_sparse)
 
-METHODS = {"loglinear": loglinear.NAME, "dga": dga.NAME, "lcmcr": lcmcr.NAME}
+METHODS = {
+    "loglinear": loglinear.NAME,
+    "dga": dga.NAME,
+    "lcmcr": lcmcr.NAME,
+    "bhs": stepwise.BHS_NAME,
+    "sparsemse": stepwise.SPARSE_NAME,
+}
 
 
 def estimator(name: str) -> Callable[..., Estimate]:

@@ -253,10 +253,34 @@ def profile_interval(
     return (low, high), n_max, notes
 
 
-def candidate_models(lists: Sequence[str]) -> list[list[Term]]:
-    """All hierarchical models up to pairwise interactions: every subset of the pairs."""
+MAX_CANDIDATES = 5000  # beyond this an exhaustive search is refused (it would take minutes)
+
+
+def candidate_models(lists: Sequence[str], maxorder: int = 2) -> list[list[Term]]:
+    """Every hierarchical model with all main effects and interactions of at most ``maxorder`` lists:
+    a term may be present only if every term of one list fewer inside it is (for 4 lists and order 3
+    that is 113 models, as Silverman, Chan & Vincent 2024 count). With ``maxorder`` 2, every subset of
+    the pairs, smallest first."""
     pairs = list(itertools.combinations(lists, 2))
-    return [list(c) for r in range(len(pairs) + 1) for c in itertools.combinations(pairs, r)]
+    models = [list(c) for r in range(len(pairs) + 1) for c in itertools.combinations(pairs, r)]
+    for order in range(3, min(maxorder, len(lists) - 1) + 1):
+        grown: list[list[Term]] = []
+        for model in models:
+            present = set(model)
+            allowed = [
+                t
+                for t in itertools.combinations(lists, order)
+                if all(sub in present for sub in itertools.combinations(t, order - 1))
+            ]
+            for r in range(len(allowed) + 1):
+                grown += [[*model, *c] for c in itertools.combinations(allowed, r)]
+            if len(grown) > MAX_CANDIDATES:
+                raise EstimateError(
+                    f"more than {MAX_CANDIDATES} models with interactions of up to {maxorder} lists: "
+                    "lower --maxorder"
+                )
+        models = grown
+    return models
 
 
 def _criterion(fit: LoglinearFit, select: str) -> float:
@@ -293,18 +317,103 @@ def _stepwise(table: CaptureTable, select: str, heterogeneity: str | None = None
     return list(seen.values())
 
 
-def search(table: CaptureTable, select: str = "bic", heterogeneity: str | None = None) -> list[LoglinearFit]:
+def search(
+    table: CaptureTable, select: str = "bic", heterogeneity: str | None = None, maxorder: int = 2
+) -> list[LoglinearFit]:
     """Every candidate model fitted, estimable ones first, best ``select`` criterion first.
 
-    With ``heterogeneity`` every candidate also has that heterogeneity column (Rcapture's closedpMS.t)."""
+    With ``heterogeneity`` every candidate also has that heterogeneity column (Rcapture's closedpMS.t).
+    ``maxorder`` above 2 also admits hierarchical interactions of more lists (exhaustive search only)."""
     if select not in ("aic", "bic"):
         raise EstimateError(f"unknown selection criterion {select!r}; choose aic or bic")
     pairs = len(table.lists) * (len(table.lists) - 1) // 2
-    if pairs <= EXHAUSTIVE_MAX_PAIRS:
+    if maxorder > 2:
+        fits = [fit_model(table, terms, heterogeneity) for terms in candidate_models(table.lists, maxorder)]
+    elif pairs <= EXHAUSTIVE_MAX_PAIRS:
         fits = [fit_model(table, terms, heterogeneity) for terms in candidate_models(table.lists)]
     else:
         fits = _stepwise(table, select, heterogeneity)
     return sorted(fits, key=lambda f: (not f.estimable, _criterion(f, select) if f.estimable else 0.0))
+
+
+def poisson_fit_many(
+    x: np.ndarray, ys: np.ndarray, start: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """``poisson_fit`` for many count vectors (rows of ``ys``) sharing one design, all at once: Newton
+    steps with step halving row by row. Returns the coefficients and which rows converged."""
+    rows = ys.shape[0]
+    if start is None:
+        start = np.linalg.lstsq(x, np.log(ys.mean(axis=0) + 0.5), rcond=None)[0]
+    beta = np.tile(start.astype(float), (rows, 1))
+
+    def loglik(b: np.ndarray, rows_: np.ndarray | slice = slice(None)) -> np.ndarray:
+        eta = np.clip(b @ x.T, -700, 700)
+        return np.sum(ys[rows_] * eta - np.exp(eta), axis=1)
+
+    current = loglik(beta)
+    done = np.zeros(rows, dtype=bool)
+    for _ in range(200):
+        mu = np.exp(np.clip(beta @ x.T, -700, 700))
+        grad = (ys - mu) @ x
+        hess = np.einsum("ri,ij,ik->rjk", mu, x, x)
+        try:
+            step = np.linalg.solve(hess, grad[:, :, None])[:, :, 0]
+        except np.linalg.LinAlgError:
+            break
+        step[done] = 0.0
+        scale = np.ones(rows)
+        trial = beta + step
+        value = loglik(trial)
+        for _ in range(30):
+            worse = value < current - 1e-12
+            if not worse.any():
+                break
+            scale[worse] /= 2
+            trial[worse] = beta[worse] + scale[worse, None] * step[worse]
+            value[worse] = loglik(trial[worse], worse)
+        beta, current = trial, value
+        done |= np.max(np.abs(scale[:, None] * step), axis=1) < 1e-10
+        if done.all():
+            break
+    return beta, done & np.isfinite(beta).all(axis=1)
+
+
+def research_estimator(
+    table: CaptureTable, fits: Sequence[LoglinearFit], select: str, theta: float | None = None
+):
+    """A (resamples x cells) counts -> N̂ per resample function that repeats the ``select`` choice
+    among the models of ``fits`` (the search already run on ``table``): for bootstrap resamples, where
+    it must be fast, every model is fitted to all resamples at once from the original coefficients. A
+    model is skipped for a resample where ``fit_model`` would refuse it."""
+    cells = np.array(patterns(len(table.lists)), dtype=bool)
+    prepared = []
+    for f in fits:
+        x = design(table.lists, f.terms, f.heterogeneity, theta)
+        if int(np.linalg.matrix_rank(x)) < x.shape[1]:
+            continue
+        on_terms = [cells[:, [table.lists.index(n) for n in t]].all(axis=1) for t in f.terms]
+        prepared.append((x, on_terms, f.coef if f.estimable else None))
+
+    def best(ys: np.ndarray) -> np.ndarray:
+        n = ys.sum(axis=1)
+        penalty = 2.0 if select == "aic" else np.log(n)
+        best_crit = np.full(len(ys), np.inf)
+        best_n = np.full(len(ys), np.nan)
+        for x, on_terms, start in prepared:
+            beta, ok = poisson_fit_many(x, ys, start)
+            for on in on_terms:
+                ok &= ys[:, on].sum(axis=1) > 0
+            ok &= beta[:, 0] < math.log(HUGE)
+            mu = np.exp(np.clip(beta @ x.T, -700, 700))
+            with np.errstate(divide="ignore", invalid="ignore"):
+                loglik = np.sum(ys * np.log(mu) - mu - gammaln(ys + 1), axis=1)
+            crit = np.where(ok, -2 * loglik + penalty * x.shape[1], np.inf)
+            better = crit < best_crit
+            best_crit[better] = crit[better]
+            best_n[better] = n[better] + np.exp(beta[better, 0])
+        return best_n
+
+    return best
 
 
 @dataclass
@@ -363,9 +472,21 @@ def estimate(
     level: float = 0.95,
     heterogeneity: str | None = None,
     theta: float | None = None,
+    maxorder: int = 2,
+    interval: str = "profile",
+    replicates: int = 1000,
+    seed: int = 1,
     **_: object,
 ) -> Estimate:
-    """N̂ from the given interactions, or from the model with the best AIC/BIC when none are given."""
+    """N̂ from the given interactions, or from the model with the best AIC/BIC when none are given.
+
+    ``interval="bca"`` replaces the profile interval by the BCa bootstrap interval of the chosen model
+    (refitted, not re-chosen, on each of ``replicates`` resamples: Silverman, Chan & Vincent's 2024
+    n_top = 1); ``"bca-search"`` repeats the whole AIC/BIC choice on every resample (their n_top =
+    every model), so the interval allows for the model choice. The profile interval stays in the
+    diagnostics."""
+    if interval not in ("profile", "bca", "bca-search"):
+        raise EstimateError(f"unknown interval {interval!r}; choose profile, bca or bca-search")
     empty_lists = [name for name, total in table.list_totals().items() if total == 0]
     if empty_lists:
         raise EstimateError(
@@ -385,13 +506,39 @@ def estimate(
         fit = fit_model(table, terms, heterogeneity, theta)
         chosen_by = "given"
     else:
-        candidates = search(table, select, heterogeneity)
+        candidates = search(table, select, heterogeneity, maxorder)
         fit = candidates[0]
         chosen_by = select
     if not fit.estimable:
         raise EstimateError(f"model {', '.join(fit.labels) or 'independence'}: {fit.problem}")
-    interval, n_max, notes = profile_interval(table, fit, level, theta)
+    profile, n_max, notes = profile_interval(table, fit, level, theta)
     warnings += notes + extrapolation_warning(fit.estimate, table.observed)
+    interval_method = "multinomial profile likelihood (Cormack 1992)"
+    bca_notes: dict[str, object] = {}
+    if interval in ("bca", "bca-search"):
+        from rightsledger.analyze.estimate.bootstrap import bca
+
+        if interval == "bca-search" and candidates is None:
+            raise EstimateError("--interval bca-search needs a model search: give no --interactions")
+        models = candidates if interval == "bca-search" else [fit]
+        boot = bca(
+            table,
+            many=research_estimator(table, models, select, theta),
+            level=level,
+            replicates=replicates,
+            seed=seed,
+        )
+        what = f"repeating the {select.upper()} choice" if interval == "bca-search" else "of the chosen model"
+        interval_method = f"BCa bootstrap {what} ({replicates} resamples, seed {seed})"
+        interval_ends = boot.interval
+        bca_notes = {
+            "profile_interval": list(profile),
+            "acceleration": boot.acceleration,
+            "bias_correction": boot.bias_correction,
+            "failed_resamples": boot.failed,
+        }
+    else:
+        interval_ends = profile
     diagnostics: dict[str, object] = {
         "stderr": fit.stderr,
         "deviance": fit.deviance,
@@ -400,14 +547,17 @@ def estimate(
         "bic": fit.bic,
         "gof_p_value": float(stats.chi2.sf(fit.deviance, fit.df)) if fit.df > 0 else None,
         "multinomial_mle": n_max,
-        "interval_method": "multinomial profile likelihood (Cormack 1992)",
+        "interval_method": interval_method,
         "selected_by": chosen_by,
+        **bca_notes,
     }
     if candidates is not None:
         diagnostics["models_compared"] = len(candidates)
-        diagnostics["search"] = (
-            "all pairwise models" if len(candidates) == len(candidate_models(table.lists)) else "stepwise"
-        )
+        if maxorder > 2:
+            diagnostics["search"] = f"all hierarchical models up to order {maxorder}"
+        else:
+            exhaustive = len(candidates) == len(candidate_models(table.lists))
+            diagnostics["search"] = "all pairwise models" if exhaustive else "stepwise"
         estimable = [c for c in candidates if c.estimable]
         if len(estimable) > 1:
             diagnostics["runner_up"] = {
@@ -422,7 +572,7 @@ def estimate(
         )
     return Estimate(
         estimate=fit.estimate,
-        interval=interval,
+        interval=interval_ends,
         level=level,
         observed=table.observed,
         method=NAME,
