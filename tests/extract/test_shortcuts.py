@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rightsledger.extract import codes, dates, numbers, resolutions
+from rightsledger.extract import codes, dates, events, numbers, resolutions
 from rightsledger.extract.literals import (
     first_in_stretches,
     simple_case,
@@ -254,3 +254,52 @@ def test_simple_case_refuses_letters_with_odd_partners() -> None:
     assert not simple_case(["ſam"])
     assert not simple_case(["ıran"])
     assert simple_case(["josé", "bermúdez"])
+
+
+# words and separators around a trigger, with runs long enough to cross the window's edge
+np_texts = st.lists(
+    st.sampled_from(
+        [
+            "the",
+            "a",
+            "of",
+            "by",
+            "Jan.",
+            "U.N.",
+            "#x",
+            "O’Neil",
+            "x" * 90,
+            "long-running",
+            " ",
+            "  ",
+            ", ",
+            "\n",
+            "—",
+            ".",
+        ]
+    ),
+    max_size=60,
+).map("".join)
+
+
+def plain_noun_phrase_start(text: str, trigger_start: int, floor: int) -> int:
+    """The rule as first written: every word from the sentence start, the last four of them."""
+    pos = trigger_start
+    found = list(re.finditer(r"[\w’'#.-]+", text[floor:trigger_start]))
+    for w in reversed(found[-4:]):
+        token = w.group(0)
+        if token.lower() in events._STOP_BEFORE or (
+            token.endswith(".") and token[:-1].lower() not in events.MONTHS
+        ):
+            break
+        pos = floor + w.start()
+        if token.lower() in ("the", "a", "an"):
+            break
+    return pos
+
+
+@settings(max_examples=300, deadline=None)
+@given(np_texts, st.integers(min_value=0, max_value=400), st.integers(min_value=0, max_value=400))
+def test_noun_phrase_start_reads_the_same_last_words(text: str, floor: int, end: int) -> None:
+    floor, end = min(floor, end, len(text)), min(max(floor, end), len(text))
+    assert events._noun_phrase_start(text, end, floor) == plain_noun_phrase_start(text, end, floor)

@@ -61,15 +61,29 @@ _STOP_BEFORE = {
 }
 
 
+_NP_WORD = re.compile(r"[\w’'#.-]+")
+_NP_WINDOW = 160  # characters before the trigger that hold its last words, in all but odd texts
+
+
+def _last_words(text: str, floor: int, end: int) -> list[re.Match[str]]:
+    """The last four words between ``floor`` and ``end``. Words are runs of one character class, so
+    only the first run of a window that starts mid-word can differ from the whole stretch's: a window
+    holding five or more runs gives the same last four, else the whole stretch is read."""
+    window = max(floor, end - _NP_WINDOW)
+    words = list(_NP_WORD.finditer(text, window, end))
+    if window > floor and len(words) < 5:
+        words = list(_NP_WORD.finditer(text, floor, end))
+    return words[-4:]
+
+
 def _noun_phrase_start(text: str, trigger_start: int, floor: int) -> int:
     """Extend left over modifiers ("the disputed presidential election"), not over prepositions."""
     pos = trigger_start
-    words = list(re.finditer(r"[\w’'#.-]+", text[floor:trigger_start]))
-    for w in reversed(words[-4:]):
+    for w in reversed(_last_words(text, floor, trigger_start)):
         token = w.group(0)
         if token.lower() in _STOP_BEFORE or (token.endswith(".") and token[:-1].lower() not in MONTHS):
             break
-        pos = floor + w.start()
+        pos = w.start()
         if token.lower() in ("the", "a", "an"):
             break
     return pos
@@ -121,7 +135,6 @@ def find_events(text: str, sentences: list[Sentence], published: str | None, bod
             np_start = _noun_phrase_start(text, m.start(), sent.start)
             if _counted(text, np_start, m.start(), dates):
                 continue  # "nearly 600 extrajudicial killings": a count, not an event
-            np_start = _noun_phrase_start(text, m.start(), sent.start)
             date = _date_for(text, m, np_start, dates)
             if date is None:
                 continue

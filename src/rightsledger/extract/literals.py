@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from re import _constants as sre_constants  # to read a pattern's literals
 from re import _parser as sre_parse
 
@@ -164,7 +165,7 @@ def stretches_with(text: str, needle: re.Pattern[str], pos: int = 0) -> list[tup
     hits = [m.start() for m in needle.finditer(text, pos)]
     if not hits:
         return []
-    stops = [m.start() for m in _STOPS.finditer(text)]
+    stops = stop_positions(text)
     out: list[tuple[int, int]] = []
     for at in hits:
         i = bisect_right(stops, at)
@@ -245,6 +246,7 @@ def stays_between_stops(pattern: re.Pattern[str]) -> bool:
     return _stays(sre_parse.parse(pattern.pattern, pattern.flags))
 
 
+@lru_cache(maxsize=4)  # several rule families ask for one text's stops; callers only read the list
 def stop_positions(text: str) -> list[int]:
     return [m.start() for m in _STOPS.finditer(text)]
 
