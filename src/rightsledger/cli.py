@@ -8,20 +8,18 @@ and ``extract PATH`` never loads (or creates) the store.
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import json
 import logging
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from enum import Enum, StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
@@ -32,6 +30,8 @@ from rightsledger.commands import audit as audit_commands
 from rightsledger.commands import estimate as estimate_commands
 from rightsledger.commands import grades as grade_commands
 from rightsledger.commands import web as web_commands
+from rightsledger.commands.shell import err, friendly, out
+from rightsledger.commands.shell import open_ledger as _open
 from rightsledger.config import DB_ENV, HOME_ENV, Settings, resolve
 from rightsledger.domain import FACT_TYPES
 from rightsledger.errors import LedgerError
@@ -39,8 +39,6 @@ from rightsledger.errors import LedgerError
 if TYPE_CHECKING:
     from rightsledger.store import Ledger, StoredDocument, StoredFact
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 app = typer.Typer(
     help="An evidence ledger for human-rights monitoring: reports in, facts out, "
@@ -51,8 +49,6 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-P = ParamSpec("P")
-R = TypeVar("R")
 _START, _STOP = "\x02", "\x03"  # search-hit markers, turned into styles when printed
 _ISO_PREFIX = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 FactType = Enum("FactType", {kind: kind for kind in FACT_TYPES}, type=str)  # type: ignore[misc]
@@ -66,20 +62,6 @@ class FactsFormat(StrEnum):
 
 class ExtractFormat(StrEnum):
     facts_jsonl = "facts-jsonl"
-
-
-def friendly(command: Callable[P, R]) -> Callable[P, R]:
-    """Report a LedgerError as one line on stderr and exit 1, without a traceback."""
-
-    @functools.wraps(command)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return command(*args, **kwargs)
-        except LedgerError as error:
-            err.print(f"error: {error}", markup=False)
-            raise typer.Exit(1) from None
-
-    return wrapper
 
 
 def _version(value: bool) -> None:
@@ -110,13 +92,6 @@ def options(
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     # resolve() only computes paths: nothing is created until a command opens the ledger.
     ctx.obj = resolve(home, db)
-
-
-def _open(ctx: typer.Context, *, create: bool = False) -> Ledger:
-    from rightsledger.store import Ledger
-
-    settings: Settings = ctx.obj
-    return Ledger.open(settings.db_url, create=create)
 
 
 def _size(n: int) -> str:

@@ -29,7 +29,8 @@ _ActorArgument = Annotated[
 
 def register(app: typer.Typer) -> None:
     """Add the actor commands to the ``rightsledger`` app."""
-    from rightsledger.cli import _open, friendly, out
+    from rightsledger.commands.shell import friendly, out
+    from rightsledger.commands.shell import open_ledger as _open
 
     @app.command("actors")
     @friendly

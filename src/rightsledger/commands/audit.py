@@ -33,7 +33,8 @@ def check(ctx: typer.Context, ledger: Ledger, anchors: Path | None, expect_head:
 
 def register(audit_app: typer.Typer) -> None:
     """Add ``audit anchor`` to the ``audit`` sub-app."""
-    from rightsledger.cli import _open, friendly, out
+    from rightsledger.commands.shell import friendly, out
+    from rightsledger.commands.shell import open_ledger as _open
 
     @audit_app.command("anchor")
     @friendly

@@ -13,7 +13,8 @@ from rightsledger.commands.actors import Format
 
 def register(app: typer.Typer) -> None:
     """Add the grade commands to the ``rightsledger`` app."""
-    from rightsledger.cli import _open, friendly, out
+    from rightsledger.commands.shell import friendly, out
+    from rightsledger.commands.shell import open_ledger as _open
 
     @app.command("grade")
     @friendly

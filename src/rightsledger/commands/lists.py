@@ -3,44 +3,16 @@ pairs, and show persons and list overlaps."""
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
-from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-# cli.py imports this module at its end, so its helpers are looked up when a command runs
-# (also under `python -m rightsledger.cli`, where cli.py runs as __main__).
-
-
-def friendly(command: Callable[..., Any]) -> Callable[..., Any]:
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from rightsledger.cli import friendly as report_errors
-
-        return report_errors(command)(*args, **kwargs)
-
-    return wrapper
-
-
-def _open(ctx: typer.Context, *, create: bool = False) -> Any:
-    from rightsledger.cli import _open as open_ledger
-
-    return open_ledger(ctx, create=create)
-
-
-class _Out:
-    def print(self, *args: Any, **kwargs: Any) -> None:
-        from rightsledger.cli import out as console
-
-        console.print(*args, **kwargs)
-
-
-out = _Out()
+from rightsledger.commands.shell import friendly, out
+from rightsledger.commands.shell import open_ledger as _open
 
 lists_app = typer.Typer(help="Victim lists: import, record linkage into persons, review, overlaps.",
                         no_args_is_help=True)  # fmt: skip

@@ -2,57 +2,23 @@
 
 from __future__ import annotations
 
-import functools
 import getpass
 import sys
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
+from rightsledger.commands.shell import default_actor, err, friendly, out
+from rightsledger.commands.shell import open_ledger as _open
 from rightsledger.config import Settings
-from rightsledger.errors import LedgerError
 
 if TYPE_CHECKING:
-    from rightsledger.store import Ledger
+    pass
 
-# Own consoles and helpers (the same behaviour as cli.py's) so cli.py can import this module.
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-P = ParamSpec("P")
-R = TypeVar("R")
 
 user_app = typer.Typer(help="People who may log in to the web app, and their roles.", no_args_is_help=True)
 token_app = typer.Typer(help="API tokens (Authorization: Bearer TOKEN).", no_args_is_help=True)
 _ROLE_HELP = "One of viewer, analyst, reviewer, admin (each includes the ones before it)."
-
-
-def default_actor() -> str:
-    from rightsledger.store.audit import default_actor as actor
-
-    return actor()
-
-
-def friendly(command: Callable[P, R]) -> Callable[P, R]:
-    """Report a LedgerError as one line on stderr and exit 1, without a traceback."""
-
-    @functools.wraps(command)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return command(*args, **kwargs)
-        except LedgerError as error:
-            err.print(f"error: {error}", markup=False)
-            raise typer.Exit(1) from None
-
-    return wrapper
-
-
-def _open(ctx: typer.Context, *, create: bool = False) -> Ledger:
-    from rightsledger.store import Ledger
-
-    settings: Settings = ctx.obj
-    return Ledger.open(settings.db_url, create=create)
 
 
 def register(app: typer.Typer) -> None:
