@@ -221,30 +221,7 @@ class Ledger:
         for _attempt in range(2):
             try:
                 with self._sessions.begin() as session:
-                    existing = session.scalar(select(DocumentRow).where(DocumentRow.sha256 == doc.sha256))
-                    if existing is not None:
-                        addition.document_id = existing.id
-                        session.add(addition)
-                        self._audit_addition(session, doc, addition, created=False)
-                        return existing.id, False
-                    row = DocumentRow(
-                        sha256=doc.sha256,
-                        media_type=doc.media_type,
-                        size=doc.size,
-                        text=doc.text,
-                        title=prov.title,
-                        publisher=prov.publisher,
-                        published=prov.published,
-                        url=addition.url,
-                        source_path=addition.source_path,
-                        added_by=prov.added_by,
-                        added_at=addition.added_at,
-                    )
-                    row.additions.append(addition)
-                    session.add(row)
-                    session.flush()
-                    self._audit_addition(session, doc, addition, created=True)
-                    return row.id, True
+                    return self._insert_document(session, doc, addition)
             except IntegrityError:
                 # Another process stored the same bytes between our SELECT and INSERT: retry as a repeat.
                 addition = _copy_addition(addition)
@@ -256,6 +233,75 @@ class Ledger:
         raise StoreError(
             f"could not store {addition.source_path or doc.sha256}: conflicting concurrent writes"
         )
+
+    def _insert_document(self, session: Session, doc: Document, addition: AdditionRow) -> tuple[int, bool]:
+        """The document's row (new, or the stored one with one more addition), audited; (id, created)."""
+        existing = session.scalar(select(DocumentRow).where(DocumentRow.sha256 == doc.sha256))
+        if existing is not None:
+            addition.document_id = existing.id
+            session.add(addition)
+            self._audit_addition(session, doc, addition, created=False)
+            return existing.id, False
+        prov = doc.provenance
+        row = DocumentRow(
+            sha256=doc.sha256,
+            media_type=doc.media_type,
+            size=doc.size,
+            text=doc.text,
+            title=prov.title,
+            publisher=prov.publisher,
+            published=prov.published,
+            url=addition.url,
+            source_path=addition.source_path,
+            added_by=addition.added_by,
+            added_at=addition.added_at,
+        )
+        row.additions.append(addition)
+        session.add(row)
+        session.flush()
+        self._audit_addition(session, doc, addition, created=True)
+        return row.id, True
+
+    @staticmethod
+    def _insert_extraction(
+        session: Session,
+        doc_id: int,
+        sha: str | None,
+        extractor: str,
+        version: str,
+        rows: dict[str, list[dict[str, Any]]],
+        who: str,
+    ) -> int:
+        """One extraction row and all its facts, audited; returns the extraction id."""
+        extraction = ExtractionRow(
+            document_id=doc_id,
+            extractor=extractor,
+            version=version,
+            created_at=now(),
+            fact_count=sum(map(len, rows.values())),
+        )
+        session.add(extraction)
+        session.flush()
+        values = [
+            _fact_values(extraction.id, doc_id, kind, i, fact)
+            for i, (kind, fact) in enumerate((k, r) for k in FACT_TYPES for r in rows[k])
+        ]
+        for start in range(0, len(values), FACT_CHUNK):
+            session.execute(FactRow.__table__.insert(), values[start : start + FACT_CHUNK])
+        audit.append(
+            session,
+            at=extraction.created_at,
+            actor=who,
+            action="extraction.save",
+            target=f"document:{sha}",
+            payload={
+                "extraction": extraction.id,
+                "extractor": extractor,
+                "version": version,
+                "facts": extraction.fact_count,
+            },
+        )
+        return extraction.id
 
     @staticmethod
     def _audit_addition(session: Session, doc: Document, addition: AdditionRow, *, created: bool) -> None:
@@ -354,36 +400,11 @@ class Ledger:
                 )
                 if existing is not None:
                     return existing, False
-                extraction = ExtractionRow(
-                    document_id=doc_id,
-                    extractor=extractor,
-                    version=version,
-                    created_at=now(),
-                    fact_count=sum(map(len, rows.values())),
-                )
-                session.add(extraction)
-                session.flush()
-                values = [
-                    _fact_values(extraction.id, doc_id, kind, i, row)
-                    for i, (kind, row) in enumerate((k, r) for k in FACT_TYPES for r in rows[k])
-                ]
-                for start in range(0, len(values), FACT_CHUNK):
-                    session.execute(FactRow.__table__.insert(), values[start : start + FACT_CHUNK])
                 sha = session.scalar(select(DocumentRow.sha256).where(DocumentRow.id == doc_id))
-                audit.append(
-                    session,
-                    at=extraction.created_at,
-                    actor=by or default_actor(),
-                    action="extraction.save",
-                    target=f"document:{sha}",
-                    payload={
-                        "extraction": extraction.id,
-                        "extractor": extractor,
-                        "version": version,
-                        "facts": extraction.fact_count,
-                    },
+                extraction_id = self._insert_extraction(
+                    session, doc_id, sha, extractor, version, rows, by or default_actor()
                 )
-                return extraction.id, True
+                return extraction_id, True
         except IntegrityError as error:
             if "uq_extraction" in str(error.orig) or "UNIQUE constraint failed: extractions" in str(
                 error.orig
@@ -418,58 +439,10 @@ class Ledger:
                     added_by=who,
                     added_at=prov.added_at or now(),
                 )
-                existing = session.scalar(select(DocumentRow).where(DocumentRow.sha256 == doc.sha256))
-                if existing is not None:
-                    addition.document_id = existing.id
-                    session.add(addition)
-                    self._audit_addition(session, doc, addition, created=False)
-                    return existing.id, False
-                row = DocumentRow(
-                    sha256=doc.sha256,
-                    media_type=doc.media_type,
-                    size=doc.size,
-                    text=doc.text,
-                    title=prov.title,
-                    publisher=prov.publisher,
-                    published=prov.published,
-                    url=prov.url,
-                    source_path=prov.source_path,
-                    added_by=who,
-                    added_at=addition.added_at,
-                )
-                row.additions.append(addition)
-                session.add(row)
-                session.flush()
-                self._audit_addition(session, doc, addition, created=True)
-                extraction = ExtractionRow(
-                    document_id=row.id,
-                    extractor=extractor,
-                    version=version,
-                    created_at=now(),
-                    fact_count=sum(map(len, rows.values())),
-                )
-                session.add(extraction)
-                session.flush()
-                values = [
-                    _fact_values(extraction.id, row.id, kind, i, fact)
-                    for i, (kind, fact) in enumerate((k, r) for k in FACT_TYPES for r in rows[k])
-                ]
-                for start in range(0, len(values), FACT_CHUNK):
-                    session.execute(FactRow.__table__.insert(), values[start : start + FACT_CHUNK])
-                audit.append(
-                    session,
-                    at=extraction.created_at,
-                    actor=who,
-                    action="extraction.save",
-                    target=f"document:{doc.sha256}",
-                    payload={
-                        "extraction": extraction.id,
-                        "extractor": extractor,
-                        "version": version,
-                        "facts": extraction.fact_count,
-                    },
-                )
-                return row.id, True
+                doc_id, created = self._insert_document(session, doc, addition)
+                if created:
+                    self._insert_extraction(session, doc_id, doc.sha256, extractor, version, rows, who)
+                return doc_id, created
         except (SQLAlchemyError, TypeError, ValueError) as error:
             where = prov.title or doc.sha256[:12]
             raise StoreError(f"could not store {where} with its facts: {_reason(error)}") from None
