@@ -54,11 +54,11 @@ class LiveApp:
 
 def _prepare_ledger(home: Path) -> str:
     """Add and extract the sample reports with the CLI, and create one user per role."""
-    from rightsledger.store.users import Accounts
     from typer.testing import CliRunner
 
     from rightsledger.cli import app as cli_app
     from rightsledger.store import Ledger
+    from rightsledger.store.users import Accounts
 
     runner = CliRunner()
     for args in (["add", str(EXAMPLES)], ["extract"]):
@@ -75,6 +75,7 @@ def _prepare_ledger(home: Path) -> str:
 @pytest.fixture(scope="module")
 def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
     import uvicorn
+
     from rightsledger.web import create_app
 
     home = tmp_path_factory.mktemp("e2e") / "home"
