@@ -165,3 +165,28 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path) -> None:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
+
+
+# sha256(b"Digit-only hash report 480.") = 219155577167123101682ca0…: its first 14 characters are
+# decimal digits, so a prefix looks like an id (checked with hashlib by hand, and again below).
+DIGIT_TEXT = "Digit-only hash report 480."
+
+
+@pytest.mark.parametrize("length", [6, 12, 14])
+def test_digit_only_hash_prefix_finds_the_document(ledger: Ledger, make_doc, length: int) -> None:
+    doc = make_doc(DIGIT_TEXT, title="Digits")
+    assert doc.sha256.startswith("21915557716712")
+    doc_id, _ = ledger.add_document(doc)
+    ledger.add_document(make_doc("another report", title="Other"))
+    # 219155 fits the id column but is no id here; 219155577167 and longer are beyond its range
+    # (PostgreSQL used to fail on them with 'integer out of range').
+    assert ledger.find_document(doc.sha256[:length]).id == doc_id
+
+
+def test_digit_only_ref_is_an_id_first_when_in_range(ledger: Ledger, make_doc) -> None:
+    ledger.add_document(make_doc(DIGIT_TEXT, title="Digits"))
+    other_id, _ = ledger.add_document(make_doc("another report", title="Other"))
+    assert ledger.find_document(str(other_id)).id == other_id
+    assert ledger.find_document(f"{other_id:06d}").id == other_id  # 6 digits: an id and a prefix
+    with pytest.raises(QueryError, match="no document"):
+        ledger.find_document("99999999999999999999")

@@ -13,10 +13,11 @@ from __future__ import annotations
 import calendar
 import hashlib
 import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Protocol
 
 from rightsledger.extract.gazetteer import MONTHS
@@ -100,6 +101,7 @@ class CanonicalEvent:
         return tuple(dict.fromkeys(m.mention.sha256 for m in self.members))
 
 
+@lru_cache(maxsize=65536)  # names repeat across reports; the grouping asks for each many times
 def name_tokens(name: str) -> frozenset[str]:
     """Content words of an event name: no stop words, months, numbers; plurals folded."""
     tokens = set()
@@ -122,6 +124,7 @@ def name_similarity(a: str, b: str) -> float:
     return round((shared / min(len(ta), len(tb)) + shared / len(ta | tb)) / 2, 4)
 
 
+@lru_cache(maxsize=65536)
 def date_bounds(value: str | None) -> tuple[date, date] | None:
     """First and last day an ISO prefix (2019, 2019-11, 2019-11-08) covers; None if not a date."""
     if not value:
@@ -201,22 +204,85 @@ def group_events(
     group.  A group's confidence is its weakest member's link (1.0 for a single mention).
     """
     groups: list[list[Member]] = []
+    index = _Blocks()
     for mention in sorted(set(mentions), key=lambda m: m.order):
         best: tuple[float, int] | None = None
-        for index, group in enumerate(groups):
+        # Only a group with a member in one of the mention's blocks can score above 0; the
+        # candidates are taken in group order, so ties go to the earliest group as before.
+        for number in sorted(index.candidates(mention)):
+            group = groups[number]
             if any(date_compatibility(mention, other.mention) == 0.0 for other in group):
                 continue
             score = max(link_score(mention, other.mention) for other in group)
             if score > 0 and (best is None or score > best[0]):
-                best = (score, index)
+                best = (score, number)
         if best is None:
             groups.append([Member(mention, None)])
+            index.add(mention, len(groups) - 1)
         else:
             groups[best[1]].append(Member(mention, best[0]))
+            index.add(mention, best[1])
     for decision in decisions:
         groups = apply_decision(groups, decision)
     groups.sort(key=lambda group: group[0].mention.order)
     return [_canonical(group) for group in groups]
+
+
+_WIDE_YEARS = 20  # a date range over more years is indexed once, under "wide"
+
+
+class _Blocks:
+    """Groups by the blocks of their members, so a mention is compared with few groups.
+
+    A positive link needs a shared content word and either (both dated) overlapping date
+    ranges, so a shared year, or (both without a start) identical words.  A dated member is
+    filed under (word, year) for each year its range covers, an undated one under (word, None).
+    """
+
+    def __init__(self) -> None:
+        self._blocks: defaultdict[tuple[str, Hashable], set[int]] = defaultdict(set)
+
+    @staticmethod
+    def _keys(mention: EventMention) -> list[Hashable]:
+        if mention.start is None:
+            return [None]
+        years = _years(mention)
+        if years is None:  # a start that is not a date links to nothing
+            return []
+        first, last = years
+        if last - first > _WIDE_YEARS:
+            return ["wide"]
+        return ["dated", *range(first, last + 1)]
+
+    def add(self, mention: EventMention, group: int) -> None:
+        for key in self._keys(mention):
+            if key == "dated":
+                continue
+            for word in name_tokens(mention.name):
+                self._blocks[word, key].add(group)
+                if key != "wide" and key is not None:
+                    self._blocks[word, "dated"].add(group)  # for a wide mention's look-up
+
+    def candidates(self, mention: EventMention) -> set[int]:
+        keys = self._keys(mention)
+        if keys and keys[0] == "wide":
+            keys = ["dated", "wide"]
+        elif keys and keys[0] == "dated":
+            keys = ["wide", *keys[1:]]
+        found: set[int] = set()
+        for word in name_tokens(mention.name):
+            for key in keys:
+                found |= self._blocks.get((word, key), set())
+        return found
+
+
+def _years(mention: EventMention) -> tuple[int, int] | None:
+    """First and last year of the hull of a mention's start and end ranges (None: no start date)."""
+    start = date_bounds(mention.start)
+    if start is None:
+        return None
+    end = date_bounds(mention.end) or start
+    return min(start[0], end[0]).year, max(start[1], end[1]).year
 
 
 def apply_decision(groups: list[list[Member]], decision: Decision) -> list[list[Member]]:

@@ -39,6 +39,9 @@ from rightsledger.store.schema import (
 FACT_CHUNK = 200  # facts inserted per statement
 ENTITY_FACTS = {"event": "events", "actor": "actors"}  # what a split of each kind takes
 _HEX = re.compile(r"[0-9a-f]{6,64}")
+# Document ids are a 32-bit INTEGER column: a longer run of digits can only be a hash prefix
+# (PostgreSQL rejects an out-of-range parameter instead of finding nothing).
+_MAX_ID = 2**31 - 1
 _NAME_FIELDS = ("speaker", "name", "body", "by")
 
 
@@ -329,10 +332,16 @@ class Ledger:
             return _stored(row, session)
 
     def find_document(self, ref: str) -> StoredDocument:
-        """A document by id, SHA-256 prefix (at least 6 hex digits) or exact title."""
+        """A document by id, SHA-256 prefix (at least 6 hex digits) or exact title.
+
+        A ref of decimal digits only may be both an id and a hash prefix: it is taken as an id
+        when it is within the id column's range and such a document exists, otherwise as a
+        hash prefix (then a title).  Should a digit-only prefix be an id too, a longer prefix
+        (beyond the id range) or the full hash finds the document by its hash.
+        """
         ref = ref.strip()
         with self._sessions() as session:
-            if ref.isdigit():
+            if ref.isascii() and ref.isdigit() and 0 < int(ref) <= _MAX_ID:
                 row = session.get(DocumentRow, int(ref))
                 if row is not None:
                     return _stored(row, session)

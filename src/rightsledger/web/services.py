@@ -56,6 +56,30 @@ class Catalog:
     violations: dict[int, set[str]]
     doc_events: dict[str, set[str]]  # document sha256 -> canonical event ids
     actors: list[CanonicalActor]
+    # Indexes so one event's page costs that event's work, not the whole catalogue's:
+    by_id: dict[str, EventClaims] = dataclasses.field(init=False)
+    shas: dict[str, int] = dataclasses.field(init=False)  # document sha256 -> id
+    event_docs: dict[str, frozenset[int]] = dataclasses.field(init=False)  # event id -> its documents
+    targets: list[EventRef] = dataclasses.field(init=False)  # events one may merge with, in order
+
+    def __post_init__(self) -> None:
+        self.by_id = {e.id: e for e in self.events}
+        self.shas = {d.sha256: d.id for d in self.docs.values()}
+        self.event_docs = {}
+        for event in self.events:
+            shas = {m["sha256"] for m in event.members} | {
+                c.sha256 for cl in event.claims.values() for c in cl
+            }
+            self.event_docs[event.id] = frozenset(self.shas[s] for s in shas if s in self.shas)
+        self.targets = [EventRef(e.id, e.name) for e in self.events if e.kind == "event"]
+
+
+@dataclasses.dataclass(frozen=True)
+class EventRef:
+    """An event as a merge form lists it: no claims, no reconciliation."""
+
+    id: str
+    name: str
 
 
 class Services:
@@ -265,10 +289,15 @@ class View:
 
     # -- events ------------------------------------------------------------------------------
 
+    def _hidden_shas(self, *, public: bool) -> set[str]:
+        if not (public or not self.full):
+            return set()
+        docs = self.catalog.docs
+        return {docs[i].sha256 for i in self.restricted_docs if i in docs}
+
     def _visible_event(self, event: EventClaims, *, public: bool) -> EventClaims | None:
         """The event without restricted documents' mentions and claims, and restricted claim fields."""
-        docs_by_sha = {d.sha256: d.id for d in self.catalog.docs.values()}
-        hidden = {sha for sha, i in docs_by_sha.items() if self.hidden(i, public=public)}
+        hidden = self._hidden_shas(public=public)
         redact = public or not self.full
         members = tuple(m for m in event.members if m["sha256"] not in hidden)
         claims = {}
@@ -310,18 +339,40 @@ class View:
         return found
 
     def _note_event(self, event: EventClaims) -> None:
-        shas = {m["sha256"] for m in event.members} | {c.sha256 for cl in event.claims.values() for c in cl}
-        for doc in self.catalog.docs.values():
-            if doc.sha256 in shas and doc.id in self.restricted_docs:
-                self.audit_read(f"document:{doc.sha256}", f"event {event.id}")
+        docs = self.catalog.docs
+        for doc_id in sorted(self.catalog.event_docs.get(event.id, frozenset()) & self.restricted_docs):
+            self.audit_read(f"document:{docs[doc_id].sha256}", f"event {event.id}")
 
-    def event(self, event_id: str) -> tuple[EventClaims, dict[str, Any], dict[str, Any]]:
-        """(event, figures, claims_json) for one visible event."""
-        visible = [e for e, _ in self._events_quiet()]
+    def _find_event(self, ref: str) -> EventClaims:
+        """A visible event by id from the catalogue's index (only that event is redacted); a prefix
+        or name fragment is looked up among all visible events."""
+        found = self.catalog.by_id.get(ref.strip().lower())
+        if found is not None:
+            visible = self._visible_event(found, public=False)
+            if visible is None:
+                raise NotFound(f"no event matches {ref!r}; `rightsledger events` lists them")
+            return visible
         try:
-            event = find_event(visible, event_id)
+            return find_event([e for e, _ in self._events_quiet()], ref)
         except AnalyzeError as error:
             raise NotFound(str(error)) from None
+
+    def merge_targets(self, event_id: str) -> list[EventRef]:
+        """Other visible events (ids and names from the catalogue; nothing reconciled)."""
+        hidden = self._hidden_ids(public=False)
+        docs = self.catalog.event_docs
+        return [
+            e
+            for e in self.catalog.targets
+            if e.id != event_id and (not hidden or not docs.get(e.id, frozenset()) <= hidden)
+        ]
+
+    def _hidden_ids(self, *, public: bool) -> set[int]:
+        return set(self.restricted_docs) if (public or not self.full) else set()
+
+    def event(self, event_id: str) -> tuple[EventClaims, dict[str, Any], dict[str, Any]]:
+        """(event, figures, claims_json) for one visible event: only this event is reconciled."""
+        event = self._find_event(event_id)
         rule = self.catalog.rule
         figures = {cat: rule.reconcile(cl, self.catalog.grades) for cat, cl in event.claims.items()}
         if self.full:
@@ -449,12 +500,8 @@ class View:
     ) -> Any:
         from rightsledger.store import ReviewError
 
-        visible = [e for e, _ in self._events_quiet()]
-        try:
-            first = find_event(visible, event_id)
-            second = find_event(visible, other) if action == "merge" else None
-        except AnalyzeError as error:
-            raise NotFound(str(error)) from None
+        first = self._find_event(event_id)
+        second = self._find_event(other) if action == "merge" else None
         if second is not None and (first.kind != "event" or second.kind != "event"):
             raise ReviewError("only events can be merged, not groups of unassigned counts")
         if action == "split":

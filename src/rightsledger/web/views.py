@@ -309,7 +309,7 @@ def event(request: Request, event_id: str) -> Response:
         ],
         key=lambda row: (row[0] == "", row[0]),
     )
-    others = [e for e, _ in v.events() if e.kind == "event" and e.id != found.id]
+    others = v.merge_targets(found.id) if found.kind == "event" else []
     return render(
         request,
         "event.html",
