@@ -20,8 +20,6 @@ from rich.text import Text
 if TYPE_CHECKING:
     from rightsledger.analyze.estimate import CaptureTable, Estimate, ModelRow
 
-NO_LINKED_LISTS = "no linked lists yet: give a capture-history FILE.csv"
-
 
 class Method(StrEnum):
     loglinear = "loglinear"
@@ -58,17 +56,25 @@ def _names(value: str | None) -> list[str]:
 
 
 def _linked_tables(ctx: typer.Context, lists: list[str], strata: list[str]) -> list[CaptureTable]:
-    """Capture tables built from the ledger's linked victim lists (the linkage stage provides them)."""
-    from rightsledger.analyze.estimate import EstimateError
-
-    try:
-        from rightsledger.analyze.linkage import capture_tables  # type: ignore[attr-defined]
-    except ImportError:
-        raise EstimateError(NO_LINKED_LISTS) from None
+    """Capture tables built from the ledger's linked victim lists (current person clusters)."""
+    from rightsledger.analyze.estimate.linked import linked_tables
     from rightsledger.cli import _open
 
     with _open(ctx) as ledger:
-        return list(capture_tables(ledger, lists or None, strata))
+        return linked_tables(ledger, lists or None, strata or None)
+
+
+def _in_stratum(run: Any, table: CaptureTable, method: str, options: dict[str, Any]) -> Estimate:
+    """One stratum's estimate; a refusal names the stratum (small strata often leave a list empty)."""
+    from rightsledger.analyze.estimate import EstimateError
+
+    try:
+        return run(table, method, **options)
+    except (EstimateError, ArithmeticError, ValueError) as error:  # ValueError: e.g. a NaN profile
+        raise EstimateError(
+            f"stratum {table.stratum} ({table.observed} persons): {error}; "
+            "choose coarser strata or fewer lists"
+        ) from None
 
 
 def _fmt(value: float | None) -> str:
@@ -145,7 +151,12 @@ def estimate_command(
         typer.Option("--count-column", help="Count column, when not count, freq, frequency or n."),
     ] = None,
     strata: Annotated[
-        str | None, typer.Option("--strata", help="Columns to stratify by (comma separated).")
+        str | None,
+        typer.Option(
+            "--strata",
+            help="Columns to stratify by (comma separated); without FILE: sex, event, event_year, "
+            "event_place, age_group.",
+        ),
     ] = None,
     lists: Annotated[
         str | None, typer.Option("--lists", help="Linked lists to use, without FILE (default: all).")
@@ -211,7 +222,7 @@ def estimate_command(
     if iterations is not None:
         options["iterations"] = iterations
     total_table = combine(tables) if strata_cols else tables[0]
-    per_stratum = [estimate(t, method.value, **options) for t in tables] if strata_cols else []
+    per_stratum = [_in_stratum(estimate, t, method.value, options) for t in tables] if strata_cols else []
     total = estimate(total_table, method.value, **options)
     if strata_cols:
         total.diagnostics["sum_of_strata"] = sum(e.estimate for e in per_stratum)

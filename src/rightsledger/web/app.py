@@ -27,7 +27,7 @@ STATIC = Path(__file__).with_name("static")
 
 def create_app(ledger_url: str, home: Path, *, settings: WebSettings | None = None) -> FastAPI:
     """A FastAPI app over the ledger at ``ledger_url`` (blobs in ``home``); migrates the ledger."""
-    from rightsledger.web import api, views
+    from rightsledger.web import api, lists_api, lists_views, views
 
     settings = settings or WebSettings()
     ledger = Ledger.open(ledger_url, create=True)
@@ -47,6 +47,8 @@ def create_app(ledger_url: str, home: Path, *, settings: WebSettings | None = No
     app.include_router(views.router)
     app.include_router(api.router)
     app.include_router(api.docs_router)
+    app.include_router(lists_views.router)  # victim lists (own modules: lists_*.py)
+    app.include_router(lists_api.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(SecurityMiddleware, limit=settings.max_upload_bytes)
     _handlers(app)

@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.routing import Mount
 
 from rightsledger.store.users import User
+from rightsledger.web.lists_policy import LISTS_POLICIES
 
 PUBLIC = "public"
 SESSION_COOKIE = "rl_session"
@@ -72,6 +73,7 @@ POLICIES: dict[tuple[str, str], str] = {
     ("GET", "/api/v1/export/{name}"): "viewer",
     ("GET", "/api/v1/audit"): "analyst",
 }
+POLICIES.update(LISTS_POLICIES)  # the victim-list pages and API
 
 
 class NotAuthenticated(Exception):

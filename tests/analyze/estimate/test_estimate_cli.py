@@ -73,10 +73,16 @@ def test_strata_give_one_estimate_each_plus_the_total(run, tmp_path):
     assert "total" in table.stdout and "north" in table.stdout
 
 
-def test_without_a_file_and_without_linkage_the_message_says_what_to_do(run):
+def test_without_a_file_and_without_linkage_the_message_says_what_to_do(run, tmp_path):
     result = run()
     assert result.exit_code == 1
-    assert "no linked lists yet: give a capture-history FILE.csv" in result.stderr
+    assert "no ledger at" in result.stderr
+    from rightsledger.store import Ledger
+
+    Ledger.open(f"sqlite:///{tmp_path / 'home' / 'ledger.sqlite3'}", create=True).close()
+    result = run()
+    assert result.exit_code == 1
+    assert "no linked persons yet: run `rightsledger lists link` first" in result.stderr
 
 
 def test_bad_input_is_one_clear_line(run, tmp_path):
