@@ -50,6 +50,10 @@ _ALIASES = {
         "arrest_date",
         "date_of_death",
         "event date",
+        "died",
+        "death date",
+        "arrested",
+        "arrest date",
     ),
     "event_place": (
         "event_place",

@@ -145,3 +145,22 @@ def test_lesbian_model_choice_reproduces_rcapture(dataset):
     assert min(bic, key=bic.get) == "darroch"
     best = estimate(table, heterogeneity="darroch", select="bic")
     assert best.model == ["A:B", "A:C", "A:D", "heterogeneity:darroch"]
+
+
+def test_a_small_sparse_stratum_gets_an_open_interval_not_a_crash() -> None:
+    """13 people on three lists, two single-list cells empty (an age stratum of the synthetic lists).
+
+    The profile refits diverge here; the estimate must still come back, its interval left open
+    (lower end = the 13 observed, upper end unbounded) and a warning saying why.
+    """
+    from rightsledger.analyze.estimate import CaptureTable, estimate
+
+    table = CaptureTable(
+        ("a", "b", "c"), {(1, 1, 1): 2, (1, 1, 0): 3, (1, 0, 1): 5, (0, 1, 1): 1, (0, 1, 0): 2}
+    )
+    result = estimate(table, "loglinear")
+    assert result.observed == 13
+    low, high = result.interval
+    assert low is not None and low >= 13 and result.estimate >= 13
+    assert high is None or high >= result.estimate
+    assert result.warnings

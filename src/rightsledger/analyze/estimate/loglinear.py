@@ -236,20 +236,31 @@ def profile_interval(
     def gap(v: float) -> float:
         return loglik(v) - target
 
+    # On small, sparse tables the refits can diverge (NaN likelihoods): the interval end is then left
+    # open (observed / infinite) with a note, rather than failing the whole estimate.
+    traced = "the profile likelihood could not be traced {} the estimate (the fits diverge); {}"
     if gap(n) > 0:
         low = float(n)
         notes.append("the interval's lower end is the number observed")
     else:
-        low = optimize.brentq(gap, n, n_max, xtol=1e-6)
+        try:
+            low = optimize.brentq(gap, n, n_max, xtol=1e-6)
+        except (ValueError, FloatingPointError, OverflowError):
+            low = float(n)
+            notes.append(traced.format("below", "the lower end is the number observed"))
     high_end = max(upper_factor * fit.estimate, n_max + 1)
     high = math.inf
-    for _ in range(6):
-        if gap(high_end) < 0:
-            high = optimize.brentq(gap, n_max, high_end, xtol=1e-6)
-            break
-        high_end *= 4
-    else:
-        notes.append("the interval has no finite upper end within 4000 times the estimate")
+    try:
+        for _ in range(6):
+            if gap(high_end) < 0:
+                high = optimize.brentq(gap, n_max, high_end, xtol=1e-6)
+                break
+            high_end *= 4
+        else:
+            notes.append("the interval has no finite upper end within 4000 times the estimate")
+    except (ValueError, FloatingPointError, OverflowError):
+        high = math.inf
+        notes.append(traced.format("above", "the upper end is left open"))
     return (low, high), n_max, notes
 
 
