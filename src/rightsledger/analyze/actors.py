@@ -32,6 +32,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from rightsledger.analyze.entities import Decision
@@ -130,6 +131,7 @@ _ACRONYM = re.compile(r"[A-Z][A-Z.&]{1,9}")
 _WORDS = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
 
 
+@lru_cache(maxsize=65536)  # the same few names are folded for every report
 def fold(text: str) -> str:
     """Lower case, no accents, straight apostrophes, single spaces, no edge punctuation."""
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
