@@ -32,6 +32,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from rightsledger.analyze.entities import Decision
@@ -130,6 +131,7 @@ _ACRONYM = re.compile(r"[A-Z][A-Z.&]{1,9}")
 _WORDS = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
 
 
+@lru_cache(maxsize=65536)  # the same few names are folded for every report
 def fold(text: str) -> str:
     """Lower case, no accents, straight apostrophes, single spaces, no edge punctuation."""
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
@@ -472,25 +474,54 @@ def _group(profiles: list[_Profile]) -> list[list[tuple[_Profile, ActorMember]]]
     profiles = sorted(profiles, key=lambda p: p.mention.order)
     groups: list[list[tuple[_Profile, ActorMember]]] = []
     where: dict[tuple[str, str], set[int]] = {}  # handle -> indices of groups holding it
+    # A big group (a country named by thousands of reports) holds few kinds of member: members
+    # alike in all but their document score alike against any mention from another document,
+    # so each kind is compared once (its first such member), plus the mention's own document's.
+    kinds: list[dict[tuple[Any, ...], list[tuple[int, _Profile]]]] = []
+    in_doc: list[dict[str, list[tuple[int, _Profile]]]] = []
     for p in profiles:
         best: tuple[float, int, str] | None = None
         candidates = sorted(set().union(*(where.get(h, set()) for h in _handles(p))))
         for index in candidates:
-            group = groups[index]
-            if any(_conflict(p, other) for other, _m in group):
+            group = _compared(p, kinds[index], in_doc[index])
+            if any(_conflict(p, other) for other in group):
                 continue
-            score, reason = max((_score(p, other) for other, _m in group), key=lambda s: s[0])
+            score, reason = max((_score(p, other) for other in group), key=lambda s: s[0])
             if score > 0 and (best is None or score > best[0]):
                 best = (score, index, reason)
         if best is None:
             index = len(groups)
             groups.append([(p, ActorMember(p.mention, None, ""))])
+            kinds.append({})
+            in_doc.append({})
         else:
             index = best[1]
             groups[index].append((p, ActorMember(p.mention, best[0], best[2])))
+        member = (len(groups[index]) - 1, p)
+        kinds[index].setdefault(_kind(p), []).append(member)
+        in_doc[index].setdefault(p.mention.sha256, []).append(member)
         for handle in _handles(p):
             where.setdefault(handle, set()).add(index)
     return groups
+
+
+def _kind(p: _Profile) -> tuple[Any, ...]:
+    """Everything ``_conflict`` and ``_score`` read of a profile, but its document."""
+    return (p.person, p.key, p.tokens, p.titles, p.countries, p.generic, p.expansion, p.shared_surname)
+
+
+def _compared(
+    p: _Profile,
+    kinds: Mapping[tuple[Any, ...], list[tuple[int, _Profile]]],
+    in_doc: Mapping[str, list[tuple[int, _Profile]]],
+) -> list[_Profile]:
+    """The members of a group ``p`` must be compared with, in group order: the first of each kind
+    from another document, and every member from ``p``'s document."""
+    sha = p.mention.sha256
+    found = list(in_doc.get(sha, ()))
+    for members in kinds.values():
+        found.extend(next(([m] for m in members if m[1].mention.sha256 != sha), []))
+    return [other for _position, other in sorted(found, key=lambda m: m[0])]
 
 
 # -- canonical actors -------------------------------------------------------------------------
