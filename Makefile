@@ -18,7 +18,7 @@ demo: setup
 		printf '%s\n' "$$pw" | $(UV) run rightsledger user add demo --role admin --password-stdin && \
 		(umask 077; printf 'user demo\npassword %s\n' "$$pw" > "$(RIGHTSLEDGER_HOME)/demo-login.txt"); \
 	fi
-	@echo "Web app: $(UV) run rightsledger serve, then open http://127.0.0.1:8000/ and log in with"
+	@echo "Web app: .venv/bin/rightsledger serve, then open http://127.0.0.1:8000/ and log in with"
 	@sed 's/^/  /' "$(RIGHTSLEDGER_HOME)/demo-login.txt"
 
 test: setup
