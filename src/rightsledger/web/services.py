@@ -56,6 +56,8 @@ class Catalog:
     violations: dict[int, set[str]]
     doc_events: dict[str, set[str]]  # document sha256 -> canonical event ids
     actors: list[CanonicalActor]
+    # event id -> category -> reconciliation, for events a user sees whole (most of them, most of the time)
+    figures: dict[str, dict[str, Any]] = dataclasses.field(default_factory=dict)
     # Indexes so one event's page costs that event's work, not the whole catalogue's:
     by_id: dict[str, EventClaims] = dataclasses.field(init=False)
     shas: dict[str, int] = dataclasses.field(init=False)  # document sha256 -> id
@@ -115,7 +117,8 @@ class Services:
 
     def _build(self) -> Catalog:
         docs = {d.id: d for d in self.ledger.documents()}
-        rule, events, _figures = analyze(self.ledger, self.settings.rule)
+        grades = self.ledger.grades()
+        rule, events, figures = analyze(self.ledger, self.settings.rule, grades)
         countries: dict[int, dict[str, set[int]]] = {}
         for fact in self.ledger.facts(type="actors", include_rejected=False):
             data = fact.effective_data
@@ -134,8 +137,7 @@ class Services:
                 for claim in claims:
                     doc_events.setdefault(claim.sha256, set()).add(event.id)
         actors = canonical_actors(self.ledger)
-        grades = self.ledger.grades()
-        return Catalog(docs, rule, grades, events, countries, violations, doc_events, actors)
+        return Catalog(docs, rule, grades, events, countries, violations, doc_events, actors, figures)
 
 
 class View:
@@ -327,12 +329,10 @@ class View:
             visible = self._visible_event(event, public=public)
             if visible is None:
                 continue
-            found.append(
-                (
-                    visible,
-                    {cat: rule.reconcile(cl, self.catalog.grades) for cat, cl in visible.claims.items()},
-                )
-            )
+            figures = self.catalog.figures.get(event.id) if visible is event else None
+            if figures is None:  # some claims are hidden from this user: reconcile what they see
+                figures = {cat: rule.reconcile(cl, self.catalog.grades) for cat, cl in visible.claims.items()}
+            found.append((visible, figures))
         if self.full and not public:
             for event, _ in found:
                 self._note_event(event)
