@@ -920,16 +920,11 @@ def event_split(
     by: _ByOption = None,
 ) -> None:
     """Split one event mention (an event fact) out of its canonical event into an event of its own."""
-    from rightsledger.store import ReviewError
+    from rightsledger.analyze import check_split
 
     with _open(ctx) as ledger:
         target = _canonical_event(ledger, event)
-        members = [m.get("fact") for m in target.members]
-        if fact_id not in members:
-            shown = ", ".join(str(m) for m in members)
-            raise ReviewError(f"fact {fact_id} is not a member of {target.id}; its members are facts {shown}")
-        if len(members) < 2:
-            raise ReviewError(f"{target.id} has only one member; there is nothing to split")
+        check_split(target.id, [m.get("fact") for m in target.members], fact_id)
         done = ledger.decide_event("split", target.id, fact_id=fact_id, note=note, by=by)
     out.print(f"split fact {fact_id} out of {target.id} ({target.name}) by {done.by}", markup=False)
 

@@ -22,7 +22,7 @@ from rightsledger.analyze.claims import (
     find_event,
     reconcile_all,
 )
-from rightsledger.analyze.entities import CanonicalEvent, EventMention, group_events, link_score
+from rightsledger.analyze.entities import CanonicalEvent, EventMention, check_split, group_events, link_score
 from rightsledger.analyze.reconcile import (
     DEFAULT_RULE,
     AnalyzeError,
@@ -54,6 +54,7 @@ __all__ = [
     "actors_json",
     "analyze",
     "canonical_actors",
+    "check_split",
     "claims_json",
     "collect",
     "events_json",

@@ -333,3 +333,14 @@ def _canonical(group: Sequence[Member]) -> CanonicalEvent:
         confidence=min(links) if links else 1.0,
         members=tuple(group),
     )
+
+
+def check_split(entity_id: str, members: Sequence[int | None], fact_id: int) -> None:
+    """Refuse a reviewer's split of ``fact_id`` out of a canonical event or actor it cannot leave."""
+    from rightsledger.store import ReviewError
+
+    if fact_id not in members:
+        shown = ", ".join(str(m) for m in members)
+        raise ReviewError(f"fact {fact_id} is not a member of {entity_id}; its members are facts {shown}")
+    if len(members) < 2:
+        raise ReviewError(f"{entity_id} has only one member; there is nothing to split")

@@ -128,17 +128,11 @@ def register(app: typer.Typer) -> None:
         by: _ByOption = None,
     ) -> None:
         """Split one actor fact out of its canonical actor into an actor of its own."""
-        from rightsledger.store import ReviewError
+        from rightsledger.analyze import check_split
 
         with _open(ctx) as ledger:
             target = _actor(ledger, ref)
-            if fact_id not in target.fact_ids:
-                shown = ", ".join(map(str, target.fact_ids))
-                raise ReviewError(
-                    f"fact {fact_id} is not a member of {target.id}; its members are facts {shown}"
-                )
-            if len(target.members) < 2:
-                raise ReviewError(f"{target.id} has only one member; there is nothing to split")
+            check_split(target.id, target.fact_ids, fact_id)
             done = ledger.decide_entity("actor", "split", target.id, fact_id=fact_id, note=note, by=by)
         out.print(f"split fact {fact_id} out of {target.id} ({target.name}) by {done.by}", markup=False)
 

@@ -20,7 +20,15 @@ from typing import Any
 
 from sqlalchemy import text
 
-from rightsledger.analyze import AnalyzeError, EventClaims, analyze, claims_json, find_event, get_rule
+from rightsledger.analyze import (
+    AnalyzeError,
+    EventClaims,
+    analyze,
+    check_split,
+    claims_json,
+    find_event,
+    get_rule,
+)
 from rightsledger.analyze.actors import CanonicalActor, canonical_actors, find_actor
 from rightsledger.analyze.claims import claim_json
 from rightsledger.errors import ExtractError, IngestError, LedgerError, QueryError
@@ -445,10 +453,7 @@ class View:
         except AnalyzeError as error:
             raise NotFound(str(error)) from None
         if action == "split":
-            if fact_id not in first.fact_ids:
-                raise ReviewError(f"fact {fact_id} is not a member of {first.id}")
-            if len(first.members) < 2:
-                raise ReviewError(f"{first.id} has only one member; there is nothing to split")
+            check_split(first.id, first.fact_ids, fact_id)
         try:
             return self.ledger.decide_entity(
                 "actor",
@@ -505,11 +510,7 @@ class View:
         if second is not None and (first.kind != "event" or second.kind != "event"):
             raise ReviewError("only events can be merged, not groups of unassigned counts")
         if action == "split":
-            members = [m.get("fact") for m in first.members]
-            if fact_id not in members:
-                raise ReviewError(f"fact {fact_id} is not a member of {first.id}")
-            if len(members) < 2:
-                raise ReviewError(f"{first.id} has only one member; there is nothing to split")
+            check_split(first.id, [m.get("fact") for m in first.members], fact_id)
         try:
             return self.ledger.decide_event(
                 action,
